@@ -1,0 +1,29 @@
+"""convlab's navigation frame: page config, language switch and page list.
+
+Run with ``streamlit run streamlit_app.py``. This script must not import
+TensorFlow: pages that need it import it lazily.
+"""
+
+import streamlit as st
+
+from ui.i18n import language_switch
+from ui.messages import show_unexpected
+from ui.navigation import HOME, PAGES
+
+st.set_page_config(page_title="convlab", page_icon=":material/grid_on:", layout="wide")
+
+t = language_switch()
+
+home = st.Page(HOME.script, title=t(HOME.title_key), icon=HOME.icon, url_path=HOME.url_path, default=True)
+learning_pages = [
+    st.Page(entry.script, title=t(entry.title_key), icon=entry.icon, url_path=entry.url_path) for entry in PAGES
+]
+navigation = {"": [home]}
+if learning_pages:
+    navigation[t("common.nav_section_learn")] = learning_pages
+page = st.navigation(navigation)
+
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - the last guard: a message instead of a traceback
+    show_unexpected(t, exc)

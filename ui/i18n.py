@@ -1,0 +1,43 @@
+"""The per-session language: read from ``?lang=`` once, then from the sidebar switch."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.i18n import LANGUAGES, Translator, normalize_language
+
+STATE_KEY = "lang"
+
+
+def current_language() -> str:
+    """Return this session's language code, initialising it from the URL on first use.
+
+    An unknown or malformed ``?lang=`` value falls back to English.
+    """
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = normalize_language(st.query_params.get("lang"))
+    return st.session_state[STATE_KEY]
+
+
+def translator() -> Translator:
+    """Return a ``Translator`` for this session's language."""
+    return Translator(current_language())
+
+
+def _write_language_to_url() -> None:
+    st.query_params["lang"] = st.session_state[STATE_KEY]
+
+
+def language_switch() -> Translator:
+    """Render the sidebar language switch and return a translator for the chosen language."""
+    t = translator()
+    st.sidebar.segmented_control(
+        t("common.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=STATE_KEY,
+        help=t("common.language_help"),
+        on_change=_write_language_to_url,
+        required=True,
+    )
+    return translator()

@@ -1,0 +1,29 @@
+"""The page list shared by the navigation frame and the home page's cards.
+
+A page is listed here only once it works end to end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class PageEntry:
+    """One page: its script, its catalogue keys and its URL path.
+
+    ``summary_key`` is the home card's text; the home page itself has none.
+    """
+
+    script: str
+    title_key: str
+    icon: str
+    url_path: str
+    summary_key: str | None = None
+    default: bool = False
+
+
+HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", default=True)
+
+#: The learning pages, in the order the sidebar and the home page show them.
+PAGES: list[PageEntry] = []
