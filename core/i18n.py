@@ -90,12 +90,16 @@ class Translator:
     def error(self, exc: Exception) -> str:
         """Return the message of an exception from ``core`` in this language.
 
-        A ``ConfigError`` whose code has a catalogue entry ``errors.<code>`` is
-        translated with its params; any other exception keeps its own text.
+        A ``ConfigError`` is translated with its params from the catalogue
+        entry ``errors.<code>`` or, for a code with a namespace such as
+        ``"benchmark.over_memory_budget"``, from the entry of that full key.
+        Any other exception, or a code without an entry, keeps its own text.
         """
-        if isinstance(exc, ConfigError) and self.has(f"errors.{exc.code}"):
+        if isinstance(exc, ConfigError):
             params = {name: _display(value) for name, value in exc.params.items()}
-            return self(f"errors.{exc.code}", **params)
+            for key in (f"errors.{exc.code}", exc.code):
+                if self.has(key):
+                    return self(key, **params)
         return str(exc)
 
 
