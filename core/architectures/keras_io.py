@@ -182,14 +182,18 @@ def _load(path: Path):
     try:
         model = keras.saving.load_model(path, compile=False, safe_mode=True)
     except TypeError as error:
-        # Keras raises TypeError("Could not locate class ...") for a class
-        # that was registered with custom_objects when the model was saved.
-        logger.info("Model file needs custom objects: %s", error)
+        # Keras wraps "Could not locate class 'Name'" in a TypeError for a
+        # class that was registered as a custom object when the model was saved.
+        match = re.search(r"Could not locate (?:class|function) '([^']+)'", str(error))
+        if match is None:
+            raise _not_a_model(error) from error
+        logger.info("Model file needs the custom object %s", match.group(1))
         raise ConfigError(
             "architecture.needs_custom_objects",
-            f"The model uses a class that Keras does not know ({_first_line(error)}). Models with custom "
-            "layers or custom objects cannot be counted here; rebuild it from built-in Keras layers.",
-            detail=_first_line(error),
+            f"The model uses {match.group(1)}, which is not a built-in Keras class or function. "
+            "Models with custom layers or objects cannot be counted here; rebuild the model from "
+            "built-in Keras layers and save it again.",
+            name=match.group(1),
         ) from error
     except ValueError as error:
         if "safe_mode" in str(error) or "unsafe" in str(error).lower():
