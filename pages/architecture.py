@@ -313,36 +313,47 @@ def display_table(t, frame: pd.DataFrame):
     )
 
 
+def short_count(value: int) -> str:
+    """Abbreviate a count for a metric tile (568,740,352 -> 569M); the table below shows it exactly."""
+    for threshold, suffix in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if value >= threshold:
+            digits = 2 if value < 10 * threshold else 1 if value < 100 * threshold else 0
+            return f"{value / threshold:,.{digits}f}{suffix}"
+    return str(value)
+
+
 def render_totals(t, frame, twin_frame) -> None:
     counted, twin = totals(frame), totals(twin_frame)
-    left, right = st.columns(2)
-    with left.container(border=True):
-        st.markdown(f"**{t('architecture.this_network')}**")
-        cells = st.columns(3)
-        cells[0].metric("MACs", format_count(counted["macs"]))
-        cells[1].metric(t("architecture.col_params"), format_count(counted["params"]))
-        cells[2].metric("FLOPs", format_count(counted["flops"]))
-    with right.container(border=True):
-        st.markdown(f"**{t('architecture.standard_twin')}**")
-        cells = st.columns(3)
-        cells[0].metric("MACs", format_count(twin["macs"]))
-        cells[1].metric(t("architecture.col_params"), format_count(twin["params"]))
-        cells[2].metric("FLOPs", format_count(twin["flops"]))
-    if counted["macs"] and counted["params"]:
-        st.markdown(
-            t(
-                "architecture.ratio",
-                macs_ratio=f"{twin['macs'] / counted['macs']:.2f}",
-                params_ratio=f"{twin['params'] / counted['params']:.2f}",
-            )
-        )
+    cells = st.columns(4)
+    cells[0].metric(f"MACs · {t('architecture.this_network')}", short_count(counted["macs"]))
+    cells[1].metric(f"{t('architecture.col_params')} · {t('architecture.this_network')}", short_count(counted["params"]))
+    for cell, key in ((cells[2], "macs"), (cells[3], "params")):
+        label = "MACs" if key == "macs" else t("architecture.col_params")
+        ratio = twin[key] / counted[key] if counted[key] else float("nan")
+        cell.metric(
+            f"{label} · {t('architecture.standard_twin')}", short_count(twin[key]), delta=f"×{ratio:.2f}",
+            delta_color="inverse", delta_arrow="off" if not counted[key] else "auto",
+        )  # fmt: skip
+    names = {"macs": "MACs", "params": t("architecture.col_params"), "flops": "FLOPs"}
+    table = pd.DataFrame(
+        {
+            t("architecture.quantity"): [names[key] for key in names],
+            t("architecture.this_network"): [format_count(counted[key]) for key in names],
+            t("architecture.standard_twin"): [format_count(twin[key]) for key in names],
+            t("architecture.twin_ratio"): [
+                f"×{twin[key] / counted[key]:.2f}" if counted[key] else "–" for key in names
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="content")
     st.caption(t("architecture.twin_explained"))
 
 
 def kind_scale(t) -> alt.Scale:
+    shown = [kind for kind in KINDS if kind != "other"]
     return alt.Scale(
-        domain=[t(f"architecture.kind_{kind}") for kind in KINDS],
-        range=[KIND_COLORS[kind] for kind in KINDS],
+        domain=[t(f"architecture.kind_{kind}") for kind in shown],
+        range=[KIND_COLORS[kind] for kind in shown],
     )
 
 
@@ -372,26 +383,36 @@ def render_layer_charts(t, frame) -> None:
 
 def render_breakdown(t, frame, twin_frame) -> None:
     st.caption(t("architecture.breakdown_help"))
-    left, right = st.columns(2)
-    for column, label_key, source in (
-        (left, "architecture.this_network", frame),
-        (right, "architecture.standard_twin", twin_frame),
-    ):
-        table = kind_breakdown(source)
-        table["kind"] = table["kind"].map(lambda kind: t(f"architecture.kind_{kind}"))
-        column.markdown(f"**{t(label_key)}**")
-        column.dataframe(
-            table[["kind", "macs_share", "params_share", "macs", "params"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "kind": t("architecture.col_kind"),
-                "macs_share": st.column_config.NumberColumn(t("architecture.col_macs_share"), format="percent"),
-                "params_share": st.column_config.NumberColumn(t("architecture.col_params_share"), format="percent"),
-                "macs": st.column_config.NumberColumn("MACs", format="localized"),
-                "params": st.column_config.NumberColumn(t("architecture.col_params"), format="localized"),
-            },
-        )
+    network = kind_breakdown(frame).set_index("kind")
+    twin = kind_breakdown(twin_frame).set_index("kind")
+    kinds = [kind for kind in KINDS if kind in network.index or kind in twin.index]
+    table = pd.DataFrame(
+        {
+            "kind": [t(f"architecture.kind_{kind}") for kind in kinds],
+            "macs_share": network["macs_share"].reindex(kinds).fillna(0.0).to_numpy(),
+            "params_share": network["params_share"].reindex(kinds).fillna(0.0).to_numpy(),
+            "twin_macs_share": twin["macs_share"].reindex(kinds).fillna(0.0).to_numpy(),
+            "twin_params_share": twin["params_share"].reindex(kinds).fillna(0.0).to_numpy(),
+        }
+    )
+    this, standard = t("architecture.this_network"), t("architecture.standard_twin")
+    share = {"format": "percent"}
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "kind": t("architecture.col_kind"),
+            "macs_share": st.column_config.NumberColumn(f"{t('architecture.col_macs_share')} · {this}", **share),
+            "params_share": st.column_config.NumberColumn(f"{t('architecture.col_params_share')} · {this}", **share),
+            "twin_macs_share": st.column_config.NumberColumn(
+                f"{t('architecture.col_macs_share')} · {standard}", **share
+            ),
+            "twin_params_share": st.column_config.NumberColumn(
+                f"{t('architecture.col_params_share')} · {standard}", **share
+            ),
+        },
+    )
 
 
 def render_tradeoff(t, preset: str) -> None:
@@ -402,6 +423,7 @@ def render_tradeoff(t, preset: str) -> None:
     )  # fmt: skip
     data = cached_tradeoff(family)
     resolution_title = t("architecture.resolution")
+    legend_title = t("architecture.resolution_short")
     left, middle, right = st.columns(3)
     macs_alpha = (
         alt.Chart(data, title=t("architecture.chart_macs_alpha"))
@@ -409,7 +431,7 @@ def render_tradeoff(t, preset: str) -> None:
         .encode(
             x=alt.X("alpha:Q", title="α"),
             y=alt.Y("macs:Q", title=t("architecture.axis_macs")),
-            color=alt.Color("resolution:O", title=resolution_title),
+            color=alt.Color("resolution:O", title=legend_title),
             tooltip=["alpha", "resolution", alt.Tooltip("macs:Q", format=",")],
         )
     )
@@ -417,7 +439,7 @@ def render_tradeoff(t, preset: str) -> None:
         alt.Chart(data, title=t("architecture.chart_macs_resolution"))
         .mark_line(point=True)
         .encode(
-            x=alt.X("resolution:Q", title=resolution_title),
+            x=alt.X("resolution:Q", title=resolution_title, scale=alt.Scale(zero=False)),
             y=alt.Y("macs:Q", title=t("architecture.axis_macs")),
             color=alt.Color("alpha:O", title="α"),
             tooltip=["alpha", "resolution", alt.Tooltip("macs:Q", format=",")],

@@ -37,6 +37,7 @@ MESSAGES = {
         "MobileNetV2 取整到 8 的倍数。",
     },
     "resolution": {"en": "Input resolution (pixels)", "zh": "输入分辨率（像素）"},
+    "resolution_short": {"en": "Resolution", "zh": "分辨率"},
     "resolution_help": {
         "en": "Height and width of the square input image. MACs grow with its square; parameters do not change.",
         "zh": "正方形输入图像的高和宽。MACs 随其平方增长；参数量不变。",
@@ -124,10 +125,8 @@ MESSAGES = {
     "totals_heading": {"en": "{name}: totals", "zh": "{name}：总计"},
     "this_network": {"en": "This network", "zh": "当前网络"},
     "standard_twin": {"en": "Standard twin", "zh": "标准卷积版本"},
-    "ratio": {
-        "en": "The standard twin needs **{macs_ratio}×** the MACs and **{params_ratio}×** the parameters.",
-        "zh": "标准卷积版本的 MACs 是当前网络的 **{macs_ratio}×**，参数量是 **{params_ratio}×**。",
-    },
+    "quantity": {"en": "Total", "zh": "总计"},
+    "twin_ratio": {"en": "Twin ÷ network", "zh": "标准版本 ÷ 当前网络"},
     "twin_explained": {
         "en": "Standard twin: each DepthwiseConv2D → 1×1 Conv2D pair becomes one Conv2D with the depthwise "
         "kernel_size and strides and the pointwise filters. Parameters include batch normalization's 4 per "
@@ -164,16 +163,13 @@ MESSAGES = {
     },
     "tradeoff_heading": {"en": "Trade-off over α and resolution", "zh": "α 与分辨率的权衡"},
     "tradeoff_family": {"en": "Family", "zh": "网络系列"},
-    "chart_macs_alpha": {"en": "MACs over α, one line per resolution", "zh": "MACs 随 α 变化（每条线一个分辨率）"},
-    "chart_macs_resolution": {
-        "en": "MACs over resolution, one line per α",
-        "zh": "MACs 随分辨率变化（每条线一个 α）",
-    },
+    "chart_macs_alpha": {"en": "MACs over α", "zh": "MACs 随 α 变化"},
+    "chart_macs_resolution": {"en": "MACs over resolution", "zh": "MACs 随分辨率变化"},
     "chart_params_alpha": {"en": "Parameters over α", "zh": "参数量随 α 变化"},
     "tradeoff_help": {
-        "en": "Counted with the classifier head. MACs scale roughly with α² and with the resolution squared; "
+        "en": "Counted with the classifier head; each line is one resolution (left) or one α (middle). MACs scale roughly with α² and with the resolution squared; "
         "parameters scale with α² and do not depend on the resolution. No accuracy is shown.",
-        "zh": "统计包含分类头。MACs 大致与 α² 和分辨率的平方成正比；参数量与 α² 成正比，与分辨率无关。"
+        "zh": "统计包含分类头；左图每条线对应一个分辨率，中图每条线对应一个 α。MACs 大致与 α² 和分辨率的平方成正比；参数量与 α² 成正比，与分辨率无关。"
         "此处不涉及准确率。",
     },
     # Build and downloads
