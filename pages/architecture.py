@@ -62,6 +62,10 @@ EDITOR_KEY = "architecture_custom_editor"
 BUILD_KEY = "architecture_build_requested"
 UPLOAD_KEY = "architecture_upload_result"
 MAX_UPLOAD_MB = MAX_MODEL_BYTES // (1024 * 1024)
+# A legend on the right leaves the narrow trade-off charts no room to plot.
+BOTTOM_LEGEND = alt.Legend(orient="bottom", direction="horizontal", columns=6)
+# Axis labels in SI form (600M instead of 600,000,000); tooltips keep exact counts.
+SHORT_AXIS = alt.Axis(format="~s")
 # A short MobileNetV2-like start for the custom table's third preset button.
 INVERTED_RESIDUAL_ROWS = [
     {"block": "conv", "filters": 32, "kernel_size": 3, "strides": 2, "expansion": 6, "depth_multiplier": 1},
@@ -375,7 +379,7 @@ def render_layer_charts(t, frame) -> None:
         chart = (
             alt.Chart(data, title=t(title_key))
             .mark_bar()
-            .encode(x=x, y=alt.Y(f"{field}:Q", title=t(f"architecture.axis_{field}")), color=color, tooltip=tooltip)
+            .encode(x=x, y=alt.Y(f"{field}:Q", title=t(f"architecture.axis_{field}"), axis=SHORT_AXIS), color=color, tooltip=tooltip)
             .properties(height=280)
         )
         st.altair_chart(chart, width="stretch")
@@ -396,6 +400,7 @@ def render_breakdown(t, frame, twin_frame) -> None:
         }
     )
     this, standard = t("architecture.this_network"), t("architecture.standard_twin")
+    params = t("architecture.col_params")
     share = {"format": "percent"}
     st.dataframe(
         table,
@@ -403,14 +408,10 @@ def render_breakdown(t, frame, twin_frame) -> None:
         width="stretch",
         column_config={
             "kind": t("architecture.col_kind"),
-            "macs_share": st.column_config.NumberColumn(f"{t('architecture.col_macs_share')} · {this}", **share),
-            "params_share": st.column_config.NumberColumn(f"{t('architecture.col_params_share')} · {this}", **share),
-            "twin_macs_share": st.column_config.NumberColumn(
-                f"{t('architecture.col_macs_share')} · {standard}", **share
-            ),
-            "twin_params_share": st.column_config.NumberColumn(
-                f"{t('architecture.col_params_share')} · {standard}", **share
-            ),
+            "macs_share": st.column_config.NumberColumn(f"MACs · {this}", **share),
+            "params_share": st.column_config.NumberColumn(f"{params} · {this}", **share),
+            "twin_macs_share": st.column_config.NumberColumn(f"MACs · {standard}", **share),
+            "twin_params_share": st.column_config.NumberColumn(f"{params} · {standard}", **share),
         },
     )
 
@@ -424,14 +425,13 @@ def render_tradeoff(t, preset: str) -> None:
     data = cached_tradeoff(family)
     resolution_title = t("architecture.resolution")
     legend_title = t("architecture.resolution_short")
-    left, middle, right = st.columns(3)
     macs_alpha = (
         alt.Chart(data, title=t("architecture.chart_macs_alpha"))
         .mark_line(point=True)
         .encode(
             x=alt.X("alpha:Q", title="α"),
-            y=alt.Y("macs:Q", title=t("architecture.axis_macs")),
-            color=alt.Color("resolution:O", title=legend_title),
+            y=alt.Y("macs:Q", title=t("architecture.axis_macs"), axis=SHORT_AXIS),
+            color=alt.Color("resolution:O", title=legend_title, legend=BOTTOM_LEGEND),
             tooltip=["alpha", "resolution", alt.Tooltip("macs:Q", format=",")],
         )
     )
@@ -440,8 +440,8 @@ def render_tradeoff(t, preset: str) -> None:
         .mark_line(point=True)
         .encode(
             x=alt.X("resolution:Q", title=resolution_title, scale=alt.Scale(zero=False)),
-            y=alt.Y("macs:Q", title=t("architecture.axis_macs")),
-            color=alt.Color("alpha:O", title="α"),
+            y=alt.Y("macs:Q", title=t("architecture.axis_macs"), axis=SHORT_AXIS),
+            color=alt.Color("alpha:O", title="α", legend=BOTTOM_LEGEND),
             tooltip=["alpha", "resolution", alt.Tooltip("macs:Q", format=",")],
         )
     )
@@ -451,14 +451,16 @@ def render_tradeoff(t, preset: str) -> None:
         .mark_line(point=True)
         .encode(
             x=alt.X("alpha:Q", title="α"),
-            y=alt.Y("params:Q", title=t("architecture.axis_params")),
+            y=alt.Y("params:Q", title=t("architecture.axis_params"), axis=SHORT_AXIS),
             tooltip=["alpha", alt.Tooltip("params:Q", format=",")],
         )
     )
-    left.altair_chart(macs_alpha, width="stretch")
-    middle.altair_chart(macs_resolution, width="stretch")
-    right.altair_chart(params_alpha, width="stretch")
-    st.caption(t("architecture.tradeoff_help"))
+    top_left, top_right = st.columns(2)
+    top_left.altair_chart(macs_alpha, width="stretch")
+    top_right.altair_chart(macs_resolution, width="stretch")
+    bottom_left, bottom_right = st.columns(2)
+    bottom_left.altair_chart(params_alpha, width="stretch")
+    bottom_right.caption(t("architecture.tradeoff_help"))
 
 
 def render_build(t, architecture, frame) -> None:

@@ -22,9 +22,10 @@ from core.tf_runtime import load_tensorflow
 
 logger = logging.getLogger(__name__)
 
-#: Default upload limit for ``count_keras_file``, in bytes (100 MB holds the
-#: largest ``keras.applications`` models below 30 M weights at float32).
-MAX_MODEL_BYTES = 100 * 1024 * 1024
+#: Default size limit for ``count_keras_file``, in bytes. It equals the app's
+#: ``server.maxUploadSize`` of 50 MB (``.streamlit/config.toml``), which holds
+#: a float32 model of up to about 13 M weights.
+MAX_MODEL_BYTES = 50 * 1024 * 1024
 
 #: ``keras.applications`` models the page offers, with the smallest input
 #: resolution each accepts (``obtain_input_shape``'s ``min_size``).

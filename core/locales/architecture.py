@@ -156,8 +156,8 @@ MESSAGES = {
     "axis_params": {"en": "Parameters", "zh": "参数量"},
     "breakdown_heading": {"en": "Where the cost lives, by layer kind", "zh": "按层类别看开销分布"},
     "breakdown_help": {
-        "en": "Share of MACs and parameters per layer kind, as in the MobileNet paper's table of resources "
-        "per layer type (there, 1×1 convolutions take about 95% of the MACs of MobileNetV1).",
+        "en": "Each layer kind's share of the total MACs and parameters, as in the MobileNet paper's table of "
+        "resources per layer type (there, 1×1 convolutions take about 95% of the MACs of MobileNetV1).",
         "zh": "各类层在 MACs 和参数中的占比，与 MobileNet 论文中按层类型统计资源的表格相同"
         "（论文中 MobileNetV1 约 95% 的 MACs 来自 1×1 卷积）。",
     },
@@ -167,9 +167,9 @@ MESSAGES = {
     "chart_macs_resolution": {"en": "MACs over resolution", "zh": "MACs 随分辨率变化"},
     "chart_params_alpha": {"en": "Parameters over α", "zh": "参数量随 α 变化"},
     "tradeoff_help": {
-        "en": "Counted with the classifier head; each line is one resolution (left) or one α (middle). MACs scale roughly with α² and with the resolution squared; "
+        "en": "Counted with the classifier head; each line is one resolution (MACs over α) or one α (MACs over resolution). MACs scale roughly with α² and with the resolution squared; "
         "parameters scale with α² and do not depend on the resolution. No accuracy is shown.",
-        "zh": "统计包含分类头；左图每条线对应一个分辨率，中图每条线对应一个 α。MACs 大致与 α² 和分辨率的平方成正比；参数量与 α² 成正比，与分辨率无关。"
+        "zh": "统计包含分类头；“MACs 随 α 变化”中每条线对应一个分辨率，“MACs 随分辨率变化”中每条线对应一个 α。MACs 大致与 α² 和分辨率的平方成正比；参数量与 α² 成正比，与分辨率无关。"
         "此处不涉及准确率。",
     },
     # Build and downloads
