@@ -111,9 +111,10 @@ def default_rows() -> pd.DataFrame:
 
 
 def load_rows(rows: list[dict]) -> None:
-    """Replace the custom table's rows and reset the editor (a button callback)."""
-    st.session_state[BASE_KEY] = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+    """Replace the custom table's rows, reset the editor and show it (a button callback)."""
+    st.session_state[ROWS_KEY] = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
     st.session_state.pop(EDITOR_KEY, None)
+    st.session_state["architecture_preset"] = "custom"
 
 
 def read_v1(t):

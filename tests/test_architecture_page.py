@@ -184,3 +184,14 @@ def test_all_key_families_listed():
         "architecture.source_",
         "architecture.axis_",
     }
+
+
+def test_stack_opens_in_custom_editor():
+    app = open_page("en")
+    app.segmented_control(key="architecture_preset").set_value("hybrid_stack").run()
+    app.button(key="architecture_hybrid_to_custom").click().run()
+    assert not app.exception
+    assert app.segmented_control(key="architecture_preset").value == "custom"
+    rows = app.data_editor(key=EDITOR_KEY).value
+    assert list(rows["block"]) == ["conv", "hybrid", "hybrid", "hybrid", "hybrid"]
+    assert set(rows.loc[rows["block"] == "hybrid", "depth_multiplier"]) == {2}

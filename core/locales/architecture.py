@@ -42,10 +42,10 @@ MESSAGES = {
         "en": "Height and width of the square input image. MACs grow with its square; parameters do not change.",
         "zh": "正方形输入图像的高和宽。MACs 随其平方增长；参数量不变。",
     },
-    "include_top": {"en": "Classifier head (include_top)", "zh": "分类头（include_top）"},
+    "include_top": {"en": "Classifier head", "zh": "分类头"},
     "include_top_help": {
-        "en": "Add the 1000-class classifier after global average pooling, as include_top=True does in Keras.",
-        "zh": "在全局平均池化后加上 1000 类分类器，与 Keras 中 include_top=True 相同。",
+        "en": "include_top: add the 1000-class classifier after global average pooling, as Keras does.",
+        "zh": "include_top：在全局平均池化后加上 1000 类分类器，与 Keras 相同。",
     },
     "stack_blocks": {"en": "Blocks", "zh": "块数"},
     "stack_blocks_help": {
@@ -69,8 +69,8 @@ MESSAGES = {
     },
     "edit_as_custom": {"en": "Edit as a custom network", "zh": "作为自定义网络编辑"},
     "edit_as_custom_help": {
-        "en": "Copy these blocks into the custom network's table, then choose Custom network to edit them.",
-        "zh": "把这些块复制到自定义网络的表格中，然后选择“自定义网络”进行编辑。",
+        "en": "Copy these blocks into the custom network's table and open it for editing.",
+        "zh": "把这些块复制到自定义网络的表格中，并打开该表格进行编辑。",
     },
     # Custom network
     "channels": {"en": "Input channels", "zh": "输入通道数"},
@@ -80,8 +80,8 @@ MESSAGES = {
         "zh": "正方形输入的高和宽，单位为像素。",
     },
     "custom_top_help": {
-        "en": "Add global average pooling and a Dense classifier with the given number of classes.",
-        "zh": "加上全局平均池化和一个 Dense 分类器，类别数如右侧所设。",
+        "en": "include_top: add global average pooling and a Dense classifier with the given number of classes.",
+        "zh": "include_top：加上全局平均池化和一个 Dense 分类器，类别数如右侧所设。",
     },
     "classes": {"en": "Classes", "zh": "类别数"},
     "custom_help": {
