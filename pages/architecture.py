@@ -322,7 +322,11 @@ def short_count(value: int) -> str:
     """Abbreviate a count for a metric tile (568,740,352 -> 569M); the table below shows it exactly."""
     for threshold, suffix in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
         if value >= threshold:
-            digits = 2 if value < 10 * threshold else 1 if value < 100 * threshold else 0
+            digits = 0
+            if value < 100 * threshold:
+                digits = 1
+            if value < 10 * threshold:
+                digits = 2
             return f"{value / threshold:,.{digits}f}{suffix}"
     return str(value)
 
@@ -355,10 +359,10 @@ def render_totals(t, frame, twin_frame) -> None:
 
 
 def kind_scale(t) -> alt.Scale:
-    shown = [kind for kind in KINDS if kind != "other"]
+    charted_kinds = [kind for kind in KINDS if kind != "other"]
     return alt.Scale(
-        domain=[t(f"architecture.kind_{kind}") for kind in shown],
-        range=[KIND_COLORS[kind] for kind in shown],
+        domain=[t(f"architecture.kind_{kind}") for kind in charted_kinds],
+        range=[KIND_COLORS[kind] for kind in charted_kinds],
     )
 
 
@@ -380,7 +384,12 @@ def render_layer_charts(t, frame) -> None:
         chart = (
             alt.Chart(data, title=t(title_key))
             .mark_bar()
-            .encode(x=x, y=alt.Y(f"{field}:Q", title=t(f"architecture.axis_{field}"), axis=SHORT_AXIS), color=color, tooltip=tooltip)
+            .encode(
+                x=x,
+                y=alt.Y(f"{field}:Q", title=t(f"architecture.axis_{field}"), axis=SHORT_AXIS),
+                color=color,
+                tooltip=tooltip,
+            )
             .properties(height=280)
         )
         st.altair_chart(chart, width="stretch")
@@ -424,6 +433,7 @@ def render_tradeoff(t, preset: str) -> None:
         format_func=lambda value: t(f"architecture.preset_{value}"),
     )  # fmt: skip
     data = cached_tradeoff(family)
+
     resolution_title = t("architecture.resolution")
     legend_title = t("architecture.resolution_short")
     macs_alpha = (
@@ -446,6 +456,7 @@ def render_tradeoff(t, preset: str) -> None:
             tooltip=["alpha", "resolution", alt.Tooltip("macs:Q", format=",")],
         )
     )
+    # Parameters do not depend on the resolution, so one row per alpha is enough.
     params = data.drop_duplicates("alpha")
     params_alpha = (
         alt.Chart(params, title=t("architecture.chart_params_alpha"))
@@ -456,6 +467,7 @@ def render_tradeoff(t, preset: str) -> None:
             tooltip=["alpha", alt.Tooltip("params:Q", format=",")],
         )
     )
+
     top_left, top_right = st.columns(2)
     top_left.altair_chart(macs_alpha, width="stretch")
     top_right.altair_chart(macs_resolution, width="stretch")
@@ -519,6 +531,7 @@ def render_counted_model(t, frame: pd.DataFrame, savings: pd.DataFrame) -> None:
     uncounted = frame.attrs.get("uncounted_classes") or []
     if uncounted:
         st.warning(t("architecture.uncounted", classes=", ".join(uncounted)), icon=":material/warning:")
+
     table = frame.assign(output_shape=frame["output_shape"].map(str))
     st.dataframe(
         table,
@@ -535,6 +548,7 @@ def render_counted_model(t, frame: pd.DataFrame, savings: pd.DataFrame) -> None:
             "counted": st.column_config.CheckboxColumn(t("architecture.col_counted")),
         },
     )
+
     st.markdown(f"**{t('architecture.savings_heading')}**")
     if savings.empty:
         st.info(t("architecture.no_savings"), icon=":material/info:")

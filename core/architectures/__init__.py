@@ -1,8 +1,8 @@
 """Network descriptions counted layer by layer, their standard twins, and their Keras builds.
 
-``spec`` holds the description and the counting, ``presets`` the
-MobileNets, ``custom`` the networks from a table of blocks and
-``keras_io`` everything that imports Keras.
+``spec`` defines the description and counts it. ``presets`` describes the
+MobileNets, ``custom`` builds networks from a table of blocks, and
+``keras_io`` contains everything that imports Keras.
 """
 
 from core.architectures.custom import (

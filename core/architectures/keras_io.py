@@ -23,7 +23,7 @@ from core.tf_runtime import load_tensorflow
 logger = logging.getLogger(__name__)
 
 #: Default size limit for ``count_keras_file``, in bytes. It equals the app's
-#: ``server.maxUploadSize`` of 50 MB (``.streamlit/config.toml``), which holds
+#: ``server.maxUploadSize`` of 50 MB (``.streamlit/config.toml``), enough for
 #: a float32 model of up to about 13 M weights.
 MAX_MODEL_BYTES = 50 * 1024 * 1024
 
@@ -207,7 +207,7 @@ def _load(path: Path):
     except (OSError, KeyError, zipfile.BadZipFile) as error:
         raise _not_a_model(error) from error
     if not isinstance(model, keras.Model):
-        raise _not_a_model(TypeError(f"the file holds a {type(model).__name__}, not a keras.Model"))
+        raise _not_a_model(TypeError(f"the file contains a {type(model).__name__}, not a keras.Model"))
     return model
 
 

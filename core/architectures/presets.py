@@ -153,7 +153,7 @@ def mobilenet_v1(
             LayerSpec("predictions", "Activation", {"activation": "softmax"}),
         )
         blocks.append(Block("top", "head", top))
-    name = f"MobileNetV1 {alpha:g}-{resolution}"
+    name = f"MobileNetV1 {alpha}-{resolution}"
     return Architecture(name, (resolution, resolution, 3), tuple(blocks))
 
 
@@ -235,7 +235,7 @@ def mobilenet_v2(alpha: float = 1.0, resolution: int = 224, include_top: bool = 
             LayerSpec("predictions", "Dense", {"units": classes, "activation": "softmax"}),
         ]
     blocks.append(Block("Conv_1", "head", tuple(head)))
-    name = f"MobileNetV2 {alpha:g}-{resolution}"
+    name = f"MobileNetV2 {alpha}-{resolution}"
     return Architecture(name, (resolution, resolution, 3), tuple(blocks))
 
 
