@@ -228,6 +228,14 @@ def test_random_custom_network_matches_keras(rows, resolution, channels, include
         assert tuple(row.output_shape) == tuple(reference.loc[row.name, "output_shape"]), row.name
 
 
+def test_build_rejects_too_many_params():
+    architecture = mobilenet_v1(alpha=0.25, resolution=32)
+    with pytest.raises(ConfigError) as error:
+        build_keras_model(architecture, max_params=1000)
+    assert error.value.code == "architecture.too_many_params"
+    assert error.value.params["limit"] == "1,000"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["v2_headless", "depthwise_stack"])
 def test_keras_script_rebuilds_model(name):

@@ -15,6 +15,7 @@ from core.architectures.custom import (
 )
 from core.architectures.keras_io import (
     APPLICATIONS,
+    MAX_BUILD_PARAMS,
     MAX_MODEL_BYTES,
     build_keras_model,
     count_keras_file,
@@ -47,6 +48,7 @@ from core.architectures.spec import (
 __all__ = [
     "APPLICATIONS",
     "KINDS",
+    "MAX_BUILD_PARAMS",
     "MAX_MODEL_BYTES",
     "ROW_BLOCKS",
     "ROW_COLUMNS",

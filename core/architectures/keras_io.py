@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.architectures.spec import Architecture
+from core.architectures.spec import Architecture, architecture_cost, totals
 from core.cost import layer_cost
 from core.errors import ConfigError
 from core.tf_runtime import load_tensorflow
@@ -42,17 +42,35 @@ APPLICATIONS: dict[str, int] = {
 }
 
 
+#: Largest network ``build_keras_model`` builds, in weights: 100 M float32
+#: weights take 400 MB, and the app's server is shared by every session.
+MAX_BUILD_PARAMS = 100_000_000
+
+
 def _model_name(name: str) -> str:
     return re.sub(r"[^0-9A-Za-z_]+", "_", name).strip("_") or "model"
 
 
-def build_keras_model(architecture: Architecture):
+def build_keras_model(architecture: Architecture, max_params: int = MAX_BUILD_PARAMS):
     """Build ``architecture`` as a functional ``keras.Model`` with random weights.
 
     Every ``LayerSpec`` becomes the Keras layer of its class with its name
     and arguments, so ``model.count_params()`` equals the ``params`` total
     of ``architecture_cost``.
+
+    Raises:
+        ConfigError: when the network has more than ``max_params`` weights,
+            before any memory is allocated for them.
     """
+    params = totals(architecture_cost(architecture))["params"]
+    if params > max_params:
+        raise ConfigError(
+            "architecture.too_many_params",
+            f"The network has {params:,} weights, more than the {max_params:,} this app builds. "
+            "Reduce filters, alpha or the number of blocks; the counts above need no build.",
+            params=f"{params:,}",
+            limit=f"{max_params:,}",
+        )
     _, keras = load_tensorflow()
     inputs = keras.Input(shape=tuple(architecture.input_shape), name="input")
     tensors = {"input": inputs}

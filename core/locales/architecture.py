@@ -285,6 +285,12 @@ MESSAGES = {
         "en": "{name} needs an input of at least {minimum}×{minimum} pixels. Received {value}.",
         "zh": "{name} 要求输入至少为 {minimum}×{minimum} 像素，收到的值是 {value}。",
     },
+    "too_many_params": {
+        "en": "The network has {params} weights, more than the {limit} this app builds. Reduce filters, alpha or "
+        "the number of blocks; the counts above need no build.",
+        "zh": "该网络有 {params} 个权重，超过了本应用可构建的上限 {limit}。请减少 filters、alpha 或块数；"
+        "上面的统计结果无需构建即可得到。",
+    },
     "not_keras_file": {
         "en": "This file is not a Keras model: a .keras file is a zip archive written by model.save(). "
         "Save the model with model.save('model.keras') and upload that file.",
