@@ -26,4 +26,12 @@ class PageEntry:
 HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", default=True)
 
 #: The learning pages, in the order the sidebar and the home page show them.
-PAGES: list[PageEntry] = []
+PAGES: list[PageEntry] = [
+    PageEntry(
+        "pages/architecture.py",
+        "architecture.nav_title",
+        ":material/account_tree:",
+        "architecture",
+        "architecture.card_summary",
+    ),
+]
