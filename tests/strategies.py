@@ -80,10 +80,14 @@ def separable_configs(draw, *, dilation: bool = True) -> dict[str, object]:
     return config
 
 
-def layer_configs(layer_type: str, channels: int, **options) -> st.SearchStrategy:
-    """Draw the arguments of ``layer_type`` for an input with ``channels`` channels."""
+def layer_configs(layer_type: str, channels: int, *, dilation: bool = True, groups: bool = True):
+    """Draw the arguments of ``layer_type`` for an input with ``channels`` channels.
+
+    ``dilation=False`` leaves ``dilation_rate`` at its default, and
+    ``groups=False`` leaves Conv2D's ``groups`` at its default.
+    """
     if layer_type == "Conv2D":
-        return conv2d_configs(channels=channels, **options)
+        return conv2d_configs(channels=channels, dilation=dilation, groups=groups)
     if layer_type == "DepthwiseConv2D":
-        return depthwise_configs(**options)
-    return separable_configs(**options)
+        return depthwise_configs(dilation=dilation)
+    return separable_configs(dilation=dilation)
