@@ -96,6 +96,38 @@ def test_application_flops_add_up(application):
         assert adds == expected, layer.name
 
 
+# TensorFlow ops that carry the work the counting convention counts. The
+# profiler also reports batch normalization, Add, Mean and Softmax, which
+# the convention leaves out.
+CONVENTION_OPS = {"Conv2D", "DepthwiseConv2dNative", "MatMul", "BiasAdd"}
+
+
+def profiler_flops_by_op_type(model):
+    """Return the profiler's FLOPs per TensorFlow op type for one inference pass (batch of 1)."""
+    from tensorflow.python.framework import ops
+    from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+    function = tf.function(lambda inputs: model(inputs, training=False))
+    concrete = function.get_concrete_function(tf.TensorSpec((1, *model.input_shape[1:]), tf.float32))
+    graph = convert_variables_to_constants_v2(concrete).graph
+    totals: dict[str, int] = {}
+    for operation in graph.get_operations():
+        # Op types with no registered FLOPs function return a value of None.
+        stats = ops.get_stats_for_node_def(graph, operation.node_def, "flops")
+        if stats.value:
+            totals[operation.type] = totals.get(operation.type, 0) + int(stats.value)
+    return totals
+
+
+def test_mobilenet_v2_flops_match_profiler(mobilenet_v2):
+    """The convolution, matmul and bias ops of the frozen graph count exactly model_cost's FLOPs."""
+    frame = model_cost(mobilenet_v2)
+    by_op_type = profiler_flops_by_op_type(mobilenet_v2)
+
+    assert frame["flops"].sum() == sum(by_op_type.get(op_type, 0) for op_type in CONVENTION_OPS)
+    assert by_op_type["DepthwiseConv2dNative"] == frame.loc[frame["class_name"] == "DepthwiseConv2D", "flops"].sum()
+
+
 @pytest.fixture(scope="module")
 def partly_counted_model():
     """A model with two LayerNormalization layers and a Conv1D, which have no cost function."""
