@@ -55,7 +55,7 @@ def cost_or_none(layer_type, input_shape, config):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("layer_type", LAYER_TYPES)
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_flops_match_profiler(layer_type, data):
     input_shape = data.draw(input_shapes(), label="input_shape")
