@@ -71,7 +71,13 @@ def _conv_config(layer, keys: Sequence[str]) -> dict[str, object]:
 
 
 def _from_layer_cost(layer_type: str, layer, input_shapes, keys) -> CountedLayer:
-    cost = layer_cost(layer_type, input_shapes[0], **_conv_config(layer, keys))
+    input_shape = input_shapes[0]
+    # layer_cost takes (height, width, channels). The counts do not depend on
+    # the memory layout, so a channels_first input is reordered, not rejected.
+    if layer.get_config().get("data_format") == "channels_first":
+        channels, height, width = input_shape
+        input_shape = (height, width, channels)
+    cost = layer_cost(layer_type, input_shape, **_conv_config(layer, keys))
     return CountedLayer(cost.params, cost.macs, cost.flops)
 
 

@@ -190,6 +190,22 @@ def test_uncounted_class_logged_once(partly_counted_model, fresh_uncounted_log, 
     assert sum("Conv1D" in message for message in messages) == 1
 
 
+def test_channels_first_layers_counted():
+    inputs = keras.Input((3, 16, 12))
+    x = keras.layers.Conv2D(8, 3, data_format="channels_first", name="conv")(inputs)  # 8x14x10
+    x = keras.layers.DepthwiseConv2D(3, data_format="channels_first", name="depthwise")(x)  # 8x12x8
+    x = keras.layers.SeparableConv2D(4, 3, data_format="channels_first", name="separable")(x)  # 4x10x6
+    model = keras.Model(inputs, x)
+    frame = model_cost(model).set_index("name")
+
+    assert frame["params"].sum() == model.count_params()
+    assert frame.loc["conv", "params"] == 3 * 3 * 3 * 8 + 8
+    assert frame.loc["conv", "macs"] == 14 * 10 * 8 * (3 * 3 * 3)
+    assert frame.loc["depthwise", "macs"] == 12 * 8 * 8 * (3 * 3)
+    assert frame.loc["separable", "macs"] == 10 * 6 * 8 * (3 * 3) + 10 * 6 * 8 * 4
+    assert frame.loc["separable", "output_shape"] == (4, 10, 6)
+
+
 def test_undefined_dimension_raises():
     inputs = keras.Input((None, None, 3))
     outputs = keras.layers.Conv2D(4, 3)(inputs)
