@@ -25,12 +25,14 @@ for TensorFlow 2.21 and Keras 3.15):
 * Grouped ``Conv2D`` (``groups`` > 1): the profiler reports 0 FLOPs, because
   Keras runs the convolution inside an XLA-compiled function call on CPU and
   the profiler does not count inside it.
-* Dilated ``DepthwiseConv2D`` and ``SeparableConv2D``: TensorFlow implements
-  the dilation with ``space_to_batch``, which pads the input up to a multiple
-  of ``dilation_rate`` and convolves at stride 1 before any subsampling, so
-  the profiler counts that extra work. For example, DepthwiseConv2D((5, 3),
-  strides=2, dilation_rate=(3, 1), use_bias=False) on 16×20×6 is 3,240
-  FLOPs here and 19,440 in the profiler.
+* Dilated convolutions: TensorFlow runs them through ``space_to_batch``,
+  which pads the input up to a multiple of ``dilation_rate``, and the
+  profiler counts the convolution over that padding too. Besides, Keras runs
+  ``DepthwiseConv2D`` and ``SeparableConv2D`` with both ``strides`` > 1 and
+  ``dilation_rate`` > 1 at stride 1 and subsamples the result, so the
+  profiler counts every stride-1 output. For example,
+  DepthwiseConv2D((5, 3), strides=2, dilation_rate=(3, 1), use_bias=False)
+  on 16×20×6 is 3,240 FLOPs here and 19,440 in the profiler.
 
 Shapes follow Keras 3, channels last: ``input_shape`` is
 ``(height, width, channels)`` without the batch dimension, and the output

@@ -3,17 +3,21 @@
 The reference is ``tf.compat.v1.profiler`` with the float-operation options,
 run on the frozen graph of a ``tf.function`` that calls the Keras layer. For
 configurations without dilation or groups the two counts must be equal.
-Two known divergences are pinned below, so a TensorFlow or Keras release that
-changes them makes a test fail:
+The known divergences are pinned below, so a TensorFlow or Keras release
+that changes them makes a test fail:
 
 * Grouped ``Conv2D`` runs inside an XLA-compiled function call (Keras 3.15's
   TensorFlow backend, on CPU). The profiler does not look inside the call,
   and the bias addition after it has no static shape, so the whole layer
   counts 0 FLOPs.
-* Dilated ``DepthwiseConv2D`` and ``SeparableConv2D`` run through
-  ``space_to_batch``, which pads the input to a multiple of the dilation
-  rate and convolves at stride 1, so the profiler counts more than the
-  arithmetic of the layer.
+* Dilated convolutions run through ``space_to_batch``, which pads the input
+  up to a multiple of ``dilation_rate``, and the profiler counts the
+  convolution over that padding too. In the cases below where the stride is
+  1 and the input is already a multiple of ``dilation_rate``, the counts
+  agree.
+* Keras runs ``DepthwiseConv2D`` and ``SeparableConv2D`` with both
+  ``strides`` > 1 and ``dilation_rate`` > 1 at stride 1 and subsamples the
+  result, so the profiler counts every stride-1 output.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ def test_flops_match_profiler(layer_type, data):
             {"filters": 8, "kernel_size": 3, "strides": 2, "padding": "same"},
             2 * (16 * 16 * 8) * (3 * 3 * 3) + 16 * 16 * 8,
         ),
-        # Dilated Conv2D at stride 1 runs natively, so the profiler agrees.
+        # Dilated, but 32 is a multiple of dilation_rate 2, so space_to_batch adds no padding.
         (
             "Conv2D",
             (32, 32, 3),
@@ -111,6 +115,21 @@ def test_profiler_counts_grouped_conv2d_as_zero(use_bias):
 @pytest.mark.parametrize(
     ("layer_type", "config", "arithmetic_flops", "profiler_flops"),
     [
+        # Stride 1, and 16 and 20 are multiples of 2: no padding, so the counts agree.
+        (
+            "DepthwiseConv2D",
+            {"kernel_size": 3, "dilation_rate": 2, "use_bias": False},
+            2 * (12 * 16 * 6) * (3 * 3),
+            2 * (12 * 16 * 6) * (3 * 3),
+        ),
+        # Strides 2: the 'valid' output is 6x8x6, but Keras convolves at stride 1
+        # (12x16x6) and subsamples, and the profiler counts the stride-1 work.
+        (
+            "DepthwiseConv2D",
+            {"kernel_size": 3, "strides": 2, "dilation_rate": 2, "use_bias": False},
+            2 * (6 * 8 * 6) * (3 * 3),
+            2 * (12 * 16 * 6) * (3 * 3),
+        ),
         # 3,240 against 19,440. The 'valid' output is 2x9x6, each 5*3 MACs. TensorFlow pads the height
         # 16 to 18 for space_to_batch with block (3, 1), giving 3 batches of
         # 6x20, convolves each at stride 1 to 2x18x6, then subsamples.
@@ -138,7 +157,34 @@ def test_profiler_counts_grouped_conv2d_as_zero(use_bias):
         ),
     ],
 )
-def test_profiler_counts_space_to_batch_work(layer_type, config, arithmetic_flops, profiler_flops):
+def test_profiler_counts_dilated_work(layer_type, config, arithmetic_flops, profiler_flops):
     assert layer_cost(layer_type, (16, 20, 6), **config).flops == arithmetic_flops
     assert profiler_float_ops(layer_type, (16, 20, 6), config) == profiler_flops
 
+
+def test_profiler_counts_dilated_conv2d_padding():
+    """Conv2D(2, 3, dilation_rate=2) on 7x9x2: the arithmetic output is 3x5x2.
+
+    space_to_batch pads 7x9 to 8x10 and splits it into 4 batches of 4x5,
+    each convolved to 2x3x2, so the profiler counts 4 * 2 * 3 * 2 outputs.
+    """
+    config = {"filters": 2, "kernel_size": 3, "dilation_rate": 2, "use_bias": False}
+
+    assert layer_cost("Conv2D", (7, 9, 2), **config).flops == 2 * (3 * 5 * 2) * (3 * 3 * 2)
+    assert profiler_float_ops("Conv2D", (7, 9, 2), config) == 2 * (4 * 2 * 3 * 2) * (3 * 3 * 2)
+
+
+@pytest.mark.parametrize(
+    ("height", "profiled_height"),
+    [
+        # 16 is a multiple of dilation_rate 2: no padding, the counts agree.
+        (16, 16),
+        # 15 is padded to 16 for space_to_batch, and the profiler counts the extra row.
+        (15, 16),
+    ],
+)
+def test_profiler_counts_dilated_same_padding(height, profiled_height):
+    config = {"kernel_size": 3, "dilation_rate": 2, "padding": "same", "use_bias": False}
+
+    assert layer_cost("DepthwiseConv2D", (height, 20, 6), **config).flops == 2 * (height * 20 * 6) * (3 * 3)
+    assert profiler_float_ops("DepthwiseConv2D", (height, 20, 6), config) == 2 * (profiled_height * 20 * 6) * (3 * 3)
