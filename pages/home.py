@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.cost import layer_cost
+from core.i18n import format_count
 from ui.i18n import translator
 from ui.navigation import PAGES
 
@@ -27,13 +28,13 @@ with st.container(border=True):
     standard_column, separable_column, ratio_column = st.columns(3)
     standard_column.metric(
         t("home.metric_standard"),
-        f"{standard.macs:,}",
-        help=t("home.params_help", params=f"{standard.params:,}"),
+        format_count(standard.macs),
+        help=t("home.params_help", params=format_count(standard.params)),
     )
     separable_column.metric(
         t("home.metric_separable"),
-        f"{separable.macs:,}",
-        help=t("home.params_help", params=f"{separable.params:,}"),
+        format_count(separable.macs),
+        help=t("home.params_help", params=format_count(separable.params)),
     )
     ratio_column.metric(t("home.metric_ratio"), f"{standard.macs / separable.macs:.1f}×")
     st.markdown(
