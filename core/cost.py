@@ -18,6 +18,22 @@ Counting convention (used by every page and by ``core.model_cost``):
   because TensorFlow's ``separable_conv2d`` materialises it.
 * **Arithmetic intensity** is FLOPs per byte of that traffic.
 
+Where TensorFlow's profiler and this arithmetic part ways, the functions here
+return the arithmetic (both cases are pinned in ``tests/test_cost_profiler.py``
+for TensorFlow 2.21 and Keras 3.15):
+
+* Grouped ``Conv2D`` (``groups`` > 1): the profiler reports 0 FLOPs, because
+  Keras runs the convolution inside an XLA-compiled function call on CPU and
+  the profiler does not count inside it.
+* Dilated convolutions: TensorFlow runs them through ``space_to_batch``,
+  which pads the input up to a multiple of ``dilation_rate``, and the
+  profiler counts the convolution over that padding too. Besides, Keras runs
+  ``DepthwiseConv2D`` and ``SeparableConv2D`` with both ``strides`` > 1 and
+  ``dilation_rate`` > 1 at stride 1 and subsamples the result, so the
+  profiler counts every stride-1 output. For example,
+  DepthwiseConv2D((5, 3), strides=2, dilation_rate=(3, 1), use_bias=False)
+  on 16×20×6 is 3,240 FLOPs here and 19,440 in the profiler.
+
 Shapes follow Keras 3, channels last: ``input_shape`` is
 ``(height, width, channels)`` without the batch dimension, and the output
 spatial size is ``floor((L - (k - 1) * d - 1) / s) + 1`` for 'valid' padding

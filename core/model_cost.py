@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 from core.cost import layer_cost
+from core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,10 @@ CostFunction = Callable[[Any, list[tuple], list[tuple]], CountedLayer]
 #: Shapes exclude the batch dimension.
 COST_FUNCTIONS: dict[str, CostFunction] = {}
 
+# Classes already logged as uncounted, shared by every browser session of
+# the process on purpose: the warning is for the server log, once per class.
 _logged_uncounted: set[str] = set()
+_logged_uncounted_lock = threading.Lock()
 
 
 def register(*class_names: str) -> Callable[[CostFunction], CostFunction]:
@@ -66,7 +71,13 @@ def _conv_config(layer, keys: Sequence[str]) -> dict[str, object]:
 
 
 def _from_layer_cost(layer_type: str, layer, input_shapes, keys) -> CountedLayer:
-    cost = layer_cost(layer_type, input_shapes[0], **_conv_config(layer, keys))
+    input_shape = input_shapes[0]
+    # layer_cost takes (height, width, channels). The counts do not depend on
+    # the memory layout, so a channels_first input is reordered, not rejected.
+    if layer.get_config().get("data_format") == "channels_first":
+        channels, height, width = input_shape
+        input_shape = (height, width, channels)
+    cost = layer_cost(layer_type, input_shape, **_conv_config(layer, keys))
     return CountedLayer(cost.params, cost.macs, cost.flops)
 
 
@@ -145,12 +156,23 @@ def _shapes(tensors) -> list[tuple]:
     for tensor in tensors:
         shape = tuple(tensor.shape)[1:]
         if any(size is None for size in shape):
-            raise ValueError(
-                f"The model has an undefined dimension in shape {tuple(tensor.shape)}. "
-                "Build it with a fixed input_shape, for example input_shape=(224, 224, 3)."
+            raise ConfigError(
+                "undefined_dimension",
+                f"Invalid model: a layer has an undefined dimension in shape "
+                f"{tuple(tensor.shape)}. Expected fixed sizes. Build the model with a "
+                "fixed input_shape, for example input_shape=(224, 224, 3).",
+                shape=tuple(tensor.shape),
             )
         shapes.append(tuple(int(size) for size in shape))
     return shapes
+
+
+def _log_uncounted_once(class_name: str) -> None:
+    with _logged_uncounted_lock:
+        if class_name in _logged_uncounted:
+            return
+        _logged_uncounted.add(class_name)
+    logger.warning("No cost function for layer class %s, so its MACs and FLOPs are not counted", class_name)
 
 
 def _layer_tensors(layer, model) -> tuple[list[tuple], list[tuple]]:
@@ -173,6 +195,10 @@ def model_cost(model) -> pd.DataFrame:
         ``counted``. ``macs`` and ``flops`` are pandas ``Int64`` and missing
         for layers with no registered cost function. ``attrs`` holds
         ``uncounted_classes``, the sorted class names without one.
+
+    Raises:
+        ConfigError: (a ``ValueError``) when a layer's input or output has
+            an undefined size other than the batch dimension.
     """
     rows = []
     uncounted: set[str] = set()
@@ -183,9 +209,7 @@ def model_cost(model) -> pd.DataFrame:
         function = COST_FUNCTIONS.get(class_name)
         if function is None:
             uncounted.add(class_name)
-            if class_name not in _logged_uncounted:
-                _logged_uncounted.add(class_name)
-                logger.warning("No cost function for layer class %s; its MACs and FLOPs are not counted", class_name)
+            _log_uncounted_once(class_name)
             rows.append((layer.name, class_name, output_shape, int(layer.count_params()), pd.NA, pd.NA, False))
             continue
         counted = function(layer, input_shapes, output_shapes)

@@ -3,8 +3,8 @@
 MESSAGES = {
     "app_title": {"en": "convlab", "zh": "convlab"},
     "app_tagline": {
-        "en": "Standard vs depthwise convolution, seen, counted and timed",
-        "zh": "标准卷积与深度卷积：看得见、数得清、测得准",
+        "en": "See, count and time both kinds of convolution, layer by layer",
+        "zh": "逐层观察、计数和计时两种卷积",
     },
     "language": {"en": "Language", "zh": "语言"},
     "language_help": {

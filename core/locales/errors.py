@@ -68,4 +68,9 @@ MESSAGES = {
         "en": "Unknown dtype {value}. Use float32, float16, bfloat16, int8 or float64.",
         "zh": "未知的 dtype {value}。请使用 float32、float16、bfloat16、int8 或 float64。",
     },
+    "undefined_dimension": {
+        "en": "The model has a layer with an undefined size in shape {shape}. Build the model with "
+        "a fixed input_shape, for example (224, 224, 3).",
+        "zh": "模型中有一层的形状 {shape} 含有未定义的尺寸。请用固定的 input_shape 构建模型，例如 (224, 224, 3)。",
+    },
 }

@@ -21,4 +21,19 @@ MESSAGES = {
     },
     "pages_heading": {"en": "What you can do here", "zh": "在这里可以做什么"},
     "open_page": {"en": "Open", "zh": "打开"},
+    "example_heading": {"en": "One MobileNet layer, counted both ways", "zh": "以 MobileNet 的一层为例，两种卷积各算一遍"},
+    "example_config": {
+        "en": "3×3 kernel, 14×14×512 input, 512 output channels, padding 'same', no bias.",
+        "zh": "3×3 卷积核，输入 14×14×512，输出 512 个通道，padding 'same'，不带偏置。",
+    },
+    "metric_standard": {"en": "Conv2D MACs", "zh": "Conv2D 的 MACs"},
+    "metric_separable": {"en": "SeparableConv2D MACs", "zh": "SeparableConv2D 的 MACs"},
+    "metric_ratio": {"en": "Conv2D ÷ SeparableConv2D", "zh": "Conv2D ÷ SeparableConv2D"},
+    "params_help": {"en": "{params} parameters", "zh": "参数量 {params}"},
+    "example_formula": {
+        "en": "A separable layer costs 1/N + 1/k² of the standard one, for N output channels and a "
+        "k×k kernel: here 1/{filters} + 1/{kernel_area} = {fraction}.",
+        "zh": "对 N 个输出通道、k×k 卷积核，可分离卷积的计算量是标准卷积的 1/N + 1/k²："
+        "这里是 1/{filters} + 1/{kernel_area} = {fraction}。",
+    },
 }
