@@ -813,3 +813,25 @@ def query_params_from_config(config: CalculatorConfig) -> dict[str, str]:
         else:
             result[field.name] = str(value)
     return result
+
+
+#: Chart views of the calculator page, in display order. The first is the default.
+CHART_VIEWS = ("filters", "channels", "heatmap", "split")
+
+
+def parse_choice_param(
+    params: Mapping[str, object], name: str, choices: Sequence[str]
+) -> tuple[str, FallbackNote | None]:
+    """Read one choice from URL query parameters; a missing or unknown value gives ``choices[0]``.
+
+    The note is ``None`` unless the URL contained a value not in ``choices``.
+
+    >>> parse_choice_param({"chart": "pie"}, "chart", CHART_VIEWS)[1].reason
+    'not_choice'
+    """
+    if name not in params:
+        return choices[0], None
+    text = _last_value(params[name]).lower()
+    if text in choices:
+        return text, None
+    return choices[0], FallbackNote(name, text, choices[0], "not_choice", ", ".join(choices))
