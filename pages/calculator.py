@@ -85,12 +85,20 @@ def config_from_widgets() -> CalculatorConfig:
     )
 
 
-def sync_url(config: CalculatorConfig, chart: str) -> dict[str, str]:
-    """Write every setting into the URL, changing only the keys whose value differs.
+def sync_url(config: CalculatorConfig, chart: str, *, write: bool) -> dict[str, str]:
+    """Write every setting into the URL when ``write`` is set, changing only the keys that differ.
 
-    Returns the settings written, for the share link.
+    The page sets ``write`` only on runs where a setting changed.
+    Returns the settings as URL text, for the share link.
     """
     wanted = {**calculator.query_params_from_config(config), "chart": chart}
+    if not write:
+        # NOTE: with Streamlit 1.67, setting st.query_params in the first run
+        # of a session made the browser replace this app's st.navigation
+        # sidebar with a list of the pages/ files, without the language
+        # switch (seen in headless Chromium). So a link that was just opened
+        # keeps its text until the user changes a setting.
+        return wanted
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
@@ -212,6 +220,9 @@ def render_errors(t: Translator, comparison: Comparison, slots) -> None:
 
 
 def render_table(t: Translator, comparison: Comparison) -> None:
+    if not comparison.rows:
+        st.info(t("calculator.table_empty"))
+        return
     table = calculator.comparison_table(comparison)
     table["row"] = table["row"].map(lambda key: t(f"calculator.row_{key}"))
     table["comparison"] = table["comparison"].map(lambda label: t(f"calculator.fairness_{label}"))
@@ -437,9 +448,10 @@ render_url_notes(t)
 slots = render_inputs(t)
 config = config_from_widgets()
 chart_view = st.session_state[CHART_WIDGET]
+changed = (config, chart_view) != (st.session_state[STATE_CONFIG], st.session_state[STATE_CHART])
 st.session_state[STATE_CONFIG] = config
 st.session_state[STATE_CHART] = chart_view
-shared = sync_url(config, chart_view)
+shared = sync_url(config, chart_view, write=changed)
 
 comparison = calculator.compare_layers(config)
 render_errors(t, comparison, slots)

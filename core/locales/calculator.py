@@ -155,6 +155,10 @@ MESSAGES = {
         "zh": "字节数按 dtype {dtype}、batch_size {batch_size} 计算：输入读一次、每个权重读一次、"
         "输出写一次，中间张量写一次再读回一次。比值是每行除以 Conv2D。",
     },
+    "table_empty": {
+        "en": "No row is valid for this configuration. Fix the message next to the inputs above.",
+        "zh": "当前配置下没有有效的行。请按上方输入旁的提示修正。",
+    },
     "col_row": {"en": "Layer", "zh": "层"},
     "col_layer": {"en": "Keras classes", "zh": "Keras 类"},
     "col_comparison": {"en": "Comparison with Conv2D", "zh": "与 Conv2D 的比较"},
