@@ -97,6 +97,18 @@ TABLE_COLUMNS = [
     "macs_ratio",
     "flops_ratio",
 ]
+#: Table columns that contain whole numbers (counts and bytes), and the ratio columns.
+COUNT_COLUMNS = (
+    "params",
+    "macs",
+    "flops",
+    "input_bytes",
+    "weight_bytes",
+    "output_bytes",
+    "intermediate_bytes",
+    "bytes_total",
+)
+RATIO_COLUMNS = ("params_ratio", "macs_ratio", "flops_ratio")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -349,20 +361,20 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
         for row in comparison.rows
     ]
     table = pd.DataFrame.from_records(records, columns=TABLE_COLUMNS)
-    for column in ("params", "macs", "flops", "input_bytes", "weight_bytes", "output_bytes"):
-        table[column] = table[column].astype("int64")
-    for column in ("intermediate_bytes", "bytes_total"):
-        table[column] = table[column].astype("int64")
-    for column in ("params_ratio", "macs_ratio", "flops_ratio"):
-        table[column] = table[column].astype("Float64")
-    return table
+    # An empty table or a column of None would otherwise get the object dtype.
+    return table.astype({column: "int64" for column in COUNT_COLUMNS} | {column: "Float64" for column in RATIO_COLUMNS})
 
 
-def table_csv(comparison: Comparison) -> str:
-    """Return the comparison table as CSV text, with the configuration as leading ``#`` lines."""
+def table_csv(comparison: Comparison, table: pd.DataFrame | None = None) -> str:
+    """Return the comparison table as CSV text, with the configuration as leading ``#`` lines.
+
+    ``table`` is ``comparison_table(comparison)`` when the caller already built it.
+    """
+    if table is None:
+        table = comparison_table(comparison)
     config = comparison.config
     header = "".join(f"# {name}={value}\n" for name, value in query_params_from_config(config).items())
-    return header + comparison_table(comparison).to_csv(index=False)
+    return header + table.to_csv(index=False)
 
 
 @dataclasses.dataclass(frozen=True)

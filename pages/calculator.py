@@ -223,27 +223,24 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     if not comparison.rows:
         st.info(t("calculator.table_empty"))
         return
-    table = calculator.comparison_table(comparison)
+    raw_table = calculator.comparison_table(comparison)
+    table = raw_table.copy()
     table["row"] = table["row"].map(lambda key: t(f"calculator.row_{key}"))
     table["comparison"] = table["comparison"].map(lambda label: t(f"calculator.fairness_{label}"))
     labels = {column: t(f"calculator.col_{column}") for column in calculator.TABLE_COLUMNS}
     count_format = st.column_config.NumberColumn
-    column_config = {
-        column: count_format(labels[column], format="localized")
-        for column in ("params", "macs", "flops", "input_bytes", "weight_bytes", "output_bytes")
-        + ("intermediate_bytes", "bytes_total")
-    }
+    column_config = {column: count_format(labels[column], format="localized") for column in calculator.COUNT_COLUMNS}
     column_config["arithmetic_intensity"] = count_format(
         labels["arithmetic_intensity"], format="%.2f", help=t("calculator.help_arithmetic_intensity")
     )
-    for column in ("params_ratio", "macs_ratio", "flops_ratio"):
+    for column in calculator.RATIO_COLUMNS:
         column_config[column] = count_format(labels[column], format="%.4f", help=t("calculator.help_ratio"))
     for column in ("row", "layer", "comparison", "output_shape"):
         column_config[column] = st.column_config.TextColumn(labels[column])
     st.dataframe(table, hide_index=True, column_config=column_config, key="calculator_table")
     st.download_button(
         t("calculator.download_csv"),
-        data=calculator.table_csv(comparison),
+        data=calculator.table_csv(comparison, table=raw_table),
         file_name="convlab-calculator.csv",
         mime="text/csv",
         on_click="ignore",
