@@ -9,8 +9,8 @@ Run from the repository root:
 
     python benchmarks/calculator_rerun.py --reruns 30
 
-NOTE: AppTest time excludes the browser's rendering and the websocket, so a
-real browser sees a longer delay. Timings on a shared machine are noisy;
+NOTE: AppTest time excludes the browser's rendering and the websocket, so in
+a real browser the delay is longer. Timings on a shared machine are noisy;
 compare medians, not single runs.
 """
 

@@ -1,8 +1,8 @@
 """Side-by-side costs of the convolutions a Keras user can choose for one layer.
 
-Every count comes from ``core.cost.layer_cost``; this module only chooses
-which layers to count, labels how fair each comparison is, and shapes the
-figures for the calculator page's table, formulas, charts and URL.
+Every count comes from ``core.cost.layer_cost``. This module chooses which
+layers to count, labels how fair each comparison with Conv2D is, and shapes
+the figures for the calculator page's table, formulas, charts and URL.
 
 The rows, for one input ``(H, W, C)`` and the user's settings:
 
@@ -44,8 +44,8 @@ DTYPES = ("float32", "float16", "bfloat16", "int8")
 PADDINGS = ("same", "valid")
 
 #: Inclusive ``(min, max)`` of each whole-number setting. These bound the
-#: widgets and the URL so that every figure stays readable; they are not Keras
-#: limits (Keras accepts any positive size).
+#: widgets and the URL so that every figure stays readable. They are not Keras
+#: limits, because Keras accepts any positive size.
 INT_RANGES: Mapping[str, tuple[int, int]] = {
     "height": (1, 4096),
     "width": (1, 4096),
@@ -64,7 +64,7 @@ PAIR_RANGES: Mapping[str, tuple[int, int]] = {
 
 ROW_KEYS = ("conv2d", "grouped_conv2d", "depthwise", "pointwise", "separable", "hybrid")
 
-#: How fair each row's comparison with Conv2D is.
+#: Fairness label of each row's comparison with Conv2D.
 BASELINE = "baseline"
 LIKE_FOR_LIKE = "like_for_like"
 GROUPED = "grouped"
@@ -154,7 +154,7 @@ DEFAULT_CONFIG = CalculatorConfig()
 class ComparisonRow:
     """The figures of one row of the comparison table.
 
-    ``layers`` holds the ``LayerCost`` of each Keras layer in the row (two
+    ``layers`` contains the ``LayerCost`` of each Keras layer in the row (two
     for ``hybrid``, one otherwise). Byte counts follow ``core.cost``: the
     hybrid's depthwise output is written and read back once, like the
     intermediate tensor of ``SeparableConv2D``. Ratios are this row's figure
@@ -295,7 +295,7 @@ def _ratio(value: int, baseline: int) -> float | None:
 
 
 def compare_layers(config: CalculatorConfig) -> Comparison:
-    """Count every row for ``config``; an invalid row is left out and its error kept.
+    """Count every row for ``config``, leaving out invalid rows and keeping their errors.
 
     ``grouped_conv2d`` is counted only when ``config.groups > 1``. An invalid
     row (for example Conv2D with both ``strides`` > 1 and ``dilation_rate``
@@ -333,9 +333,9 @@ def compare_layers(config: CalculatorConfig) -> Comparison:
 
 
 def comparison_table(comparison: Comparison) -> pd.DataFrame:
-    """Return the rows as a DataFrame with ``TABLE_COLUMNS``; missing ratios are ``<NA>``.
+    """Return the rows as a DataFrame with ``TABLE_COLUMNS`` and ``<NA>`` for missing ratios.
 
-    ``output_shape`` is written ``H×W×C`` and ``comparison`` holds the
+    ``output_shape`` is written ``H×W×C`` and ``comparison`` contains the
     fairness label (``baseline``, ``like_for_like``, ``grouped`` or
     ``not_like_for_like``).
     """
@@ -562,7 +562,7 @@ def formulas(comparison: Comparison) -> list[Formula]:
 def output_size_latex(config: CalculatorConfig) -> list[str]:
     """Return the output height and width as LaTeX equations with the user's numbers.
 
-    'same' padding gives ``ceil(L / s)``; 'valid' gives
+    'same' padding gives ``ceil(L / s)`` and 'valid' gives
     ``floor((L - (K - 1) d - 1) / s) + 1``, as in Keras 3. Under 'valid' with
     a kernel that does not fit, the right-hand side is negative and
     ``compare_layers`` reports the error.
@@ -615,8 +615,8 @@ HEATMAP_FILTERS = (8, 16, 32, 64, 128, 256, 512, 1024, 2048)
 def sweep(config: CalculatorConfig, over: str) -> pd.DataFrame:
     """Return params and MACs of the sweep rows as ``over`` grows through powers of two.
 
-    ``over`` is "filters" or "channels"; the user's own value is added to the
-    powers of two (1 to 4096). Points where a row is invalid (for example
+    ``over`` is "filters" or "channels". The user's own value is added to
+    the powers of two (1 to 4096). Points where a row is invalid (for example
     filters not divisible by groups) are left out of that row's line.
 
     Returns:
@@ -624,7 +624,9 @@ def sweep(config: CalculatorConfig, over: str) -> pd.DataFrame:
         ``layer``, ``metric`` ("params" or "MACs") and ``count``.
     """
     if over not in ("filters", "channels"):
-        raise ValueError(f"Invalid value for argument `over`. Expected 'filters' or 'channels'. Received over={over!r}.")
+        raise ValueError(
+            f"Invalid value for argument `over`. Expected 'filters' or 'channels'. Received over={over!r}."
+        )
     values = sorted(set(SWEEP_VALUES) | {getattr(config, over)})
     records = []
     for value in values:
@@ -632,8 +634,9 @@ def sweep(config: CalculatorConfig, over: str) -> pd.DataFrame:
         for row in comparison.rows:
             if row.key not in SWEEP_ROWS:
                 continue
-            records.append({"value": value, "row": row.key, "layer": row.layer_name, "metric": "params", "count": row.params})
-            records.append({"value": value, "row": row.key, "layer": row.layer_name, "metric": "MACs", "count": row.macs})
+            point = {"value": value, "row": row.key, "layer": row.layer_name}
+            records.append({**point, "metric": "params", "count": row.params})
+            records.append({**point, "metric": "MACs", "count": row.macs})
     return pd.DataFrame.from_records(records, columns=["value", "row", "layer", "metric", "count"])
 
 
@@ -719,8 +722,8 @@ _FALSE_WORDS = ("false", "0", "no", "off")
 
 
 def _last_value(value: object) -> str:
-    # Streamlit's query_params returns the last of repeated keys; a plain dict
-    # of lists (as from urllib.parse.parse_qs) is handled the same way.
+    # Streamlit's query_params returns the last value of a repeated key, so a
+    # list of values (as from urllib.parse.parse_qs) gives its last item too.
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
     return str(value).strip()
@@ -762,7 +765,7 @@ def parse_query_params(params: Mapping[str, object]) -> tuple[CalculatorConfig, 
     A missing key takes its default silently. An invalid or out-of-range
     value takes its default and adds a ``FallbackNote``, so one bad value
     never discards the others. Pairs are written ``3`` or ``3x5`` (height ×
-    width); ``use_bias`` accepts true/false, 1/0, yes/no and on/off. Keys
+    width). ``use_bias`` accepts true/false, 1/0, yes/no and on/off. Keys
     that are not settings (such as ``lang``) are ignored.
 
     Combinations that are valid one by one but invalid together (groups
@@ -834,7 +837,7 @@ CHART_VIEWS = ("filters", "channels", "heatmap", "split")
 def parse_choice_param(
     params: Mapping[str, object], name: str, choices: Sequence[str]
 ) -> tuple[str, FallbackNote | None]:
-    """Read one choice from URL query parameters; a missing or unknown value gives ``choices[0]``.
+    """Read one choice from URL query parameters, falling back to ``choices[0]``.
 
     The note is ``None`` unless the URL contained a value not in ``choices``.
 

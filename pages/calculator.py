@@ -33,7 +33,7 @@ USE_BIAS_WIDGET = "calculator_use_bias"
 DTYPE_WIDGET = "calculator_dtype"
 CHART_WIDGET = "calculator_chart"
 
-#: The input next to which each ConfigError code is shown; other codes go below all inputs.
+#: The input below which each ConfigError code is shown. Other codes go below all inputs.
 ERROR_SLOTS = {
     "kernel_too_large": "kernel_size",
     "strides_with_dilation": "strides",
@@ -91,18 +91,18 @@ def sync_url(config: CalculatorConfig, chart: str, *, write: bool) -> dict[str, 
     The page sets ``write`` only on runs where a setting changed.
     Returns the settings as URL text, for the share link.
     """
-    wanted = {**calculator.query_params_from_config(config), "chart": chart}
+    expected = {**calculator.query_params_from_config(config), "chart": chart}
     if not write:
         # NOTE: with Streamlit 1.67, setting st.query_params in the first run
         # of a session made the browser replace this app's st.navigation
         # sidebar with a list of the pages/ files, without the language
         # switch (seen in headless Chromium). So a link that was just opened
         # keeps its text until the user changes a setting.
-        return wanted
-    for key, value in wanted.items():
+        return expected
+    for key, value in expected.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
-    return wanted
+    return expected
 
 
 def dismiss_notes() -> None:

@@ -71,7 +71,7 @@ def test_row_fairness_labels(key, fairness):
     assert row.fairness == fairness
 
 
-def test_like_for_like_rows_match_conv2d_shape():
+def test_like_for_like_shapes_match():
     comparison = compare_layers(CalculatorConfig(channels=32, filters=64, depth_multiplier=3))
     conv_shape = comparison.row("conv2d").output_shape
     for row in comparison.rows:
@@ -121,7 +121,7 @@ def test_hybrid_has_depthwise_bias_separable_lacks():
     assert comparison.row("hybrid").params == comparison.row("separable").params + 32 * 2
 
 
-def test_hybrid_and_separable_traffic_equal_without_bias():
+def test_hybrid_traffic_equals_separable():
     comparison = compare_layers(CalculatorConfig(use_bias=False, dtype="float16"))
     hybrid, separable = comparison.row("hybrid"), comparison.row("separable")
     assert hybrid.intermediate_bytes == 2 * 56 * 56 * 32 * 2
@@ -138,7 +138,7 @@ def test_row_bytes_add_up():
     assert row.arithmetic_intensity == row.flops / row.bytes_total
 
 
-def test_grouped_with_groups_equal_channels_matches_depthwise():
+def test_grouped_per_channel_equals_depthwise():
     config = CalculatorConfig(channels=16, filters=16 * 3, depth_multiplier=3, groups=16, use_bias=False)
     comparison = compare_layers(config)
     assert comparison.row("grouped_conv2d").macs == comparison.row("depthwise").macs

@@ -66,7 +66,7 @@ def test_filters_change_updates_table(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_kernel_and_stride_change_updates_table(lang):
+def test_kernel_stride_change_updates_table(lang):
     app = open_page(lang)
     app.number_input(key="calculator_kernel_size_w").set_value(5).run()
     app.number_input(key="calculator_strides_h").set_value(2).run()
@@ -265,7 +265,7 @@ def test_page_key_in_catalogue(key):
 
 
 def test_page_does_not_import_tensorflow():
-    """A fresh interpreter renders and changes the calculator; TensorFlow stays unloaded."""
+    """A fresh interpreter renders and changes the calculator without loading TensorFlow."""
     script = textwrap.dedent(
         f"""
         import sys
