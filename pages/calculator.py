@@ -85,20 +85,13 @@ def config_from_widgets() -> CalculatorConfig:
     )
 
 
-def sync_url(config: CalculatorConfig, chart: str, *, write: bool) -> dict[str, str]:
-    """Write every setting into the URL when ``write`` is set, changing only the keys that differ.
+def sync_url(config: CalculatorConfig, chart: str) -> dict[str, str]:
+    """Write every setting into the URL, changing only the keys whose value differs.
 
-    The page sets ``write`` only on runs where a setting changed.
-    Returns the settings as URL text, for the share link.
+    A rejected URL value is replaced by its default here, so the address bar
+    always reopens what the page shows. Returns the settings as URL text.
     """
     expected = {**calculator.query_params_from_config(config), "chart": chart}
-    if not write:
-        # NOTE: with Streamlit 1.67, setting st.query_params in the first run
-        # of a session made the browser replace this app's st.navigation
-        # sidebar with a list of the pages/ files, without the language
-        # switch (seen in headless Chromium). So a link that was just opened
-        # keeps its text until the user changes a setting.
-        return expected
     for key, value in expected.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
@@ -445,10 +438,9 @@ render_url_notes(t)
 slots = render_inputs(t)
 config = config_from_widgets()
 chart_view = st.session_state[CHART_WIDGET]
-changed = (config, chart_view) != (st.session_state[STATE_CONFIG], st.session_state[STATE_CHART])
 st.session_state[STATE_CONFIG] = config
 st.session_state[STATE_CHART] = chart_view
-shared = sync_url(config, chart_view, write=changed)
+shared = sync_url(config, chart_view)
 
 comparison = calculator.compare_layers(config)
 render_errors(t, comparison, slots)
