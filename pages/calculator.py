@@ -33,6 +33,26 @@ USE_BIAS_WIDGET = "calculator_use_bias"
 DTYPE_WIDGET = "calculator_dtype"
 CHART_WIDGET = "calculator_chart"
 
+#: Table columns in display order: the counts first, so they fit without scrolling.
+DISPLAY_COLUMNS = (
+    "row",
+    "output_shape",
+    "params",
+    "macs",
+    "flops",
+    "params_ratio",
+    "macs_ratio",
+    "flops_ratio",
+    "input_bytes",
+    "weight_bytes",
+    "output_bytes",
+    "intermediate_bytes",
+    "bytes_total",
+    "arithmetic_intensity",
+    "comparison",
+    "layer",
+)
+
 #: The input below which each ConfigError code is shown. Other codes go below all inputs.
 ERROR_SLOTS = {
     "kernel_too_large": "kernel_size",
@@ -228,9 +248,16 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     )
     for column in calculator.RATIO_COLUMNS:
         column_config[column] = count_format(labels[column], format="%.4f", help=t("calculator.help_ratio"))
-    for column in ("row", "layer", "comparison", "output_shape"):
+    column_config["row"] = st.column_config.TextColumn(labels["row"], pinned=True)
+    for column in ("layer", "comparison", "output_shape"):
         column_config[column] = st.column_config.TextColumn(labels[column])
-    st.dataframe(table, hide_index=True, column_config=column_config, key="calculator_table")
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_order=DISPLAY_COLUMNS,
+        column_config=column_config,
+        key="calculator_table",
+    )
     st.download_button(
         t("calculator.download_csv"),
         data=calculator.table_csv(comparison, table=raw_table),
@@ -290,6 +317,8 @@ def render_ratio(t: Translator, comparison: Comparison) -> None:
         f"{ratio.approximation:.4f}",
         delta=f"{ratio.approximation - ratio.macs_ratio:+.4f}",
         delta_color="off",
+        delta_arrow="off",
+        delta_description=t("calculator.ratio_delta_description"),
         help=t("calculator.ratio_textbook_help"),
     )
     params_column.metric(t("calculator.ratio_exact_params"), f"{ratio.params_ratio:.4f}")
@@ -366,7 +395,7 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
         alt.Tooltip("params_ratio:Q", title=t("calculator.chart_ratio_params"), format=".4f"),
         alt.Tooltip("approximation:Q", title=t("calculator.chart_ratio_textbook"), format=".4f"),
     ]
-    base = alt.Chart(grid, title=t("calculator.chart_heatmap_title")).encode(
+    base = alt.Chart(grid).encode(
         x=alt.X("filters:O", title=t("calculator.chart_axis_filters")),
         y=alt.Y("kernel_size:O", title=t("calculator.chart_axis_kernel"), sort="descending"),
         tooltip=tooltip,
@@ -382,7 +411,10 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
         text=alt.Text("macs_ratio:Q", format=".3f"),
         color=alt.condition(alt.datum.macs_ratio < 0.2, alt.value("white"), alt.value("#1f2933")),
     )
-    st.altair_chart(cells + labels, width="stretch")
+    # About 36 pixels per kernel size keeps the cell labels readable.
+    height = 36 * grid["kernel_size"].nunique()
+    chart = (cells + labels).properties(title=t("calculator.chart_heatmap_title"), height=height)
+    st.altair_chart(chart, width="stretch", height=height + 110)
     st.caption(t("calculator.chart_heatmap_caption"))
 
 

@@ -228,6 +228,7 @@ MESSAGES = {
         "shown below the value.",
         "zh": "来自 MobileNet 论文的估计。数值下方显示它与精确 MACs 比值之差。",
     },
+    "ratio_delta_description": {"en": "minus the exact ratio", "zh": "减去精确比值"},
     "ratio_unavailable": {
         "en": "The ratio needs valid Conv2D and SeparableConv2D rows.",
         "zh": "计算比值需要 Conv2D 和 SeparableConv2D 两行都有效。",
