@@ -254,6 +254,7 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     st.dataframe(
         table,
         hide_index=True,
+        height="content",
         column_order=DISPLAY_COLUMNS,
         column_config=column_config,
         key="calculator_table",
@@ -349,24 +350,43 @@ def render_formulas(t: Translator, comparison: Comparison) -> None:
 # --- Charts ---------------------------------------------------------------
 
 
+SWEEP_PLOT_HEIGHT = 260
+#: One fixed colour per row, so a layer keeps its colour across charts and languages.
+ROW_COLORS = {"conv2d": "#2563eb", "grouped_conv2d": "#9333ea", "depthwise": "#f59e0b", "separable": "#0f766e"}
+
+
 def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
     data = calculator.sweep(config, over)
     if data.empty:
         st.info(t("calculator.chart_empty"))
         return
     data["layer_label"] = data["row"].map(lambda key: t(f"calculator.row_{key}"))
+    shown_rows = [key for key in ROW_COLORS if key in set(data["row"])]
+    color_scale = alt.Scale(
+        domain=[t(f"calculator.row_{key}") for key in shown_rows],
+        range=[ROW_COLORS[key] for key in shown_rows],
+    )
     axis_title = t(f"calculator.chart_axis_{over}")
     current = pd.DataFrame({"value": [getattr(config, over)]})
     columns = st.columns(2)
     for column, metric in zip(columns, ("params", "MACs"), strict=True):
         count_title = t(f"calculator.chart_axis_{metric.lower()}")
         lines = (
-            alt.Chart(data[data["metric"] == metric], title=t(f"calculator.chart_sweep_{over}_{metric.lower()}"))
+            alt.Chart(
+                data[data["metric"] == metric],
+                title=t(f"calculator.chart_sweep_{over}_{metric.lower()}"),
+                height=SWEEP_PLOT_HEIGHT,
+            )
             .mark_line(point=True)
             .encode(
                 x=alt.X("value:Q", title=axis_title, scale=alt.Scale(type="log", base=2)),
                 y=alt.Y("count:Q", title=count_title, scale=alt.Scale(type="log")),
-                color=alt.Color("layer_label:N", title=t("calculator.chart_layer")),
+                color=alt.Color(
+                    "layer_label:N",
+                    title=t("calculator.chart_layer"),
+                    scale=color_scale,
+                    legend=alt.Legend(orient="bottom", columns=2, labelLimit=240),
+                ),
                 tooltip=[
                     alt.Tooltip("layer_label:N", title=t("calculator.chart_layer")),
                     alt.Tooltip("value:Q", title=axis_title),
@@ -379,7 +399,8 @@ def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
             .mark_rule(strokeDash=[4, 4], color="#6b7280")
             .encode(x="value:Q", tooltip=[alt.Tooltip("value:Q", title=t("calculator.chart_your_value"))])
         )
-        column.altair_chart(lines + marker, width="stretch")
+        # Room below the plot for the axis title and the two-row legend.
+        column.altair_chart(lines + marker, width="stretch", height=SWEEP_PLOT_HEIGHT + 150)
     st.caption(t("calculator.chart_sweep_caption"))
 
 
@@ -418,27 +439,35 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
     st.caption(t("calculator.chart_heatmap_caption"))
 
 
+SPLIT_PLOT_HEIGHT = 150
+
+
 def split_chart(t: Translator, comparison: Comparison) -> None:
     split = calculator.separable_split(comparison)
     if split.empty:
         st.info(t("calculator.chart_empty"))
         return
-    chart = (
-        alt.Chart(split, title=t("calculator.chart_split_title"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("metric:N", title=None, sort=["params", "MACs", "FLOPs"]),
-            x=alt.X("share:Q", title=t("calculator.chart_axis_share"), stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color("part:N", title=t("calculator.chart_part"), scale=alt.Scale(range=["#0f766e", "#f59e0b"])),
-            tooltip=[
-                alt.Tooltip("part:N", title=t("calculator.chart_part")),
-                alt.Tooltip("metric:N", title=t("calculator.chart_metric")),
-                alt.Tooltip("count:Q", title=t("calculator.chart_count"), format=","),
-                alt.Tooltip("share:Q", title=t("calculator.chart_axis_share"), format=".1%"),
-            ],
-        )
+    tooltip = [
+        alt.Tooltip("part:N", title=t("calculator.chart_part")),
+        alt.Tooltip("metric:N", title=t("calculator.chart_metric")),
+        alt.Tooltip("count:Q", title=t("calculator.chart_count"), format=","),
+        alt.Tooltip("share:Q", title=t("calculator.chart_axis_share"), format=".1%"),
+    ]
+    base = alt.Chart(split).encode(
+        y=alt.Y("metric:N", title=None, sort=["params", "MACs", "FLOPs"]),
+        x=alt.X("share:Q", title=t("calculator.chart_axis_share"), stack="zero", axis=alt.Axis(format="%")),
+        tooltip=tooltip,
     )
-    st.altair_chart(chart, width="stretch")
+    bars = base.mark_bar().encode(
+        color=alt.Color("part:N", title=t("calculator.chart_part"), scale=alt.Scale(range=["#0f766e", "#f59e0b"]))
+    )
+    # Each label sits in the middle of its own segment.
+    labels = base.mark_text(color="white", fontWeight="bold").encode(
+        x=alt.X("share:Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("share:Q", format=".1%"),
+    )
+    chart = (bars + labels).properties(title=t("calculator.chart_split_title"), height=SPLIT_PLOT_HEIGHT)
+    st.altair_chart(chart, width="stretch", height=SPLIT_PLOT_HEIGHT + 90)
     st.caption(t("calculator.chart_split_caption"))
 
 

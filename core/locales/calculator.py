@@ -198,7 +198,7 @@ MESSAGES = {
         "{depthwise_channels} channels instead of {filters}, and it never mixes channels, so it "
         "cannot replace Conv2D on its own.",
         "zh": "**非同等比较：** DepthwiseConv2D 有 {depthwise_params} 个参数，而 Conv2D 有 "
-        "{conv_params} 个（少 {times} 倍），很多教程这样对比。但它输出 {depthwise_channels} "
+        "{conv_params} 个（仅为其 1/{times}），很多教程这样对比。但它输出 {depthwise_channels} "
         "个通道而不是 {filters} 个，而且从不混合通道，单独无法替代 Conv2D。",
     },
     "fair_like": {
@@ -206,8 +206,8 @@ MESSAGES = {
         "all. It has {separable_params} parameters against {conv_params} ({params_times}× fewer) "
         "and {separable_macs} MACs against {conv_macs} ({macs_times}× fewer).",
         "zh": "**同等比较：** SeparableConv2D 同样输出 {filters} 个通道并混合全部通道。"
-        "它有 {separable_params} 个参数，而 Conv2D 有 {conv_params} 个（少 {params_times} 倍）；"
-        "MACs 为 {separable_macs}，而 Conv2D 为 {conv_macs}（少 {macs_times} 倍）。",
+        "它有 {separable_params} 个参数，而 Conv2D 有 {conv_params} 个（仅为其 1/{params_times}）；"
+        "MACs 为 {separable_macs}，而 Conv2D 为 {conv_macs}（仅为其 1/{macs_times}）。",
     },
     "fair_unavailable": {
         "en": "The fair comparison needs valid Conv2D, DepthwiseConv2D and SeparableConv2D rows. "
