@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from core.cost import LayerCost, layer_cost
+from core.cost import LayerCost, conv_output_length, layer_cost
 from core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -425,7 +424,9 @@ class Formula:
 
     ``terms`` is the substituted sum of products: the count equals
     ``sum(math.prod(term) for term in terms)``, and ``value`` is the count
-    from ``core.cost`` that this sum reproduces.
+    from ``core.cost`` that this sum reproduces. ``factored_latex``, when
+    set, shows the same sum with a common factor pulled out, so that a long
+    formula fits on the page.
     """
 
     row: str
@@ -433,11 +434,14 @@ class Formula:
     symbolic: str
     terms: tuple[tuple[int, ...], ...]
     value: int
+    factored_latex: str = ""
 
     @property
     def latex(self) -> str:
-        """The formula, the substituted sum and the value, as one LaTeX equation."""
-        substituted = " + ".join(r" \times ".join(_latex_number(factor) for factor in term) for term in self.terms)
+        """The formula, the substituted numbers and the value, as one LaTeX equation."""
+        substituted = self.factored_latex or " + ".join(
+            r" \times ".join(_latex_number(factor) for factor in term) for term in self.terms
+        )
         return rf"\text{{{self.quantity}}} = {self.symbolic} = {substituted} = {_latex_number(self.value)}"
 
 
@@ -455,8 +459,8 @@ def _conv2d_formulas(row: ComparisonRow, groups_symbol: bool) -> list[Formula]:
     if groups_symbol:
         channel_symbol = r"\tfrac{C}{g}"
     elif row.key == "pointwise":
-        # The pointwise layer reads the depthwise output: C * m channels.
-        channel_symbol = "C m"
+        # The pointwise layer reads the depthwise output, which has C * m channels.
+        channel_symbol = "(C m)"
     else:
         channel_symbol = "C"
     use_bias = cost.config["use_bias"]
@@ -516,12 +520,16 @@ def _separable_formulas(row: ComparisonRow) -> list[Formula]:
         Formula(
             row.key,
             "MACs",
-            r"B H_{out} W_{out} C m K_h K_w + B H_{out} W_{out} C m N",
+            r"B H_{out} W_{out} C m (K_h K_w + N)",
             (
                 (batch, out_h, out_w, channels, multiplier, kernel_h, kernel_w),
                 (batch, out_h, out_w, channels, multiplier, filters),
             ),
             cost.macs,
+            factored_latex=r" \times ".join(
+                [*(_latex_number(factor) for factor in (batch, out_h, out_w, channels, multiplier))]
+                + [rf"({kernel_h} \times {kernel_w} + {_latex_number(filters)})"]
+            ),
         ),
     ]
 
@@ -563,27 +571,30 @@ def output_size_latex(config: CalculatorConfig) -> list[str]:
     """Return the output height and width as LaTeX equations with the user's numbers.
 
     'same' padding gives ``ceil(L / s)`` and 'valid' gives
-    ``floor((L - (K - 1) d - 1) / s) + 1``, as in Keras 3. Under 'valid' with
-    a kernel that does not fit, the right-hand side is negative and
+    ``floor((L - (K - 1) d - 1) / s) + 1``, as in Keras 3. The value comes
+    from ``core.cost.conv_output_length``. Under 'valid' with a kernel that
+    does not fit, that function raises, so the equation ends in "< 1" and
     ``compare_layers`` reports the error.
     """
     equations = []
-    for axis, length, kernel, stride, dilation in (
-        ("H", config.height, config.kernel_size[0], config.strides[0], config.dilation_rate[0]),
-        ("W", config.width, config.kernel_size[1], config.strides[1], config.dilation_rate[1]),
+    for axis, suffix, length, kernel, stride, dilation in (
+        ("H", "h", config.height, config.kernel_size[0], config.strides[0], config.dilation_rate[0]),
+        ("W", "w", config.width, config.kernel_size[1], config.strides[1], config.dilation_rate[1]),
     ):
+        try:
+            value = str(conv_output_length(length, kernel, stride, config.padding, dilation))
+        except ConfigError:
+            value = "< 1"
         if config.padding == "same":
-            value = math.ceil(length / stride)
             equations.append(
-                rf"{axis}_{{out}} = \left\lceil \frac{{{axis}}}{{s}} \right\rceil = "
+                rf"{axis}_{{out}} = \left\lceil \frac{{{axis}}}{{s_{suffix}}} \right\rceil = "
                 rf"\left\lceil \frac{{{length}}}{{{stride}}} \right\rceil = {value}"
             )
         else:
-            value = (length - (kernel - 1) * dilation - 1) // stride + 1
             equations.append(
-                rf"{axis}_{{out}} = \left\lfloor \frac{{{axis} - (K - 1) d - 1}}{{s}} \right\rfloor + 1 = "
-                rf"\left\lfloor \frac{{{length} - ({kernel} - 1) \times {dilation} - 1}}{{{stride}}} "
-                rf"\right\rfloor + 1 = {value}"
+                rf"{axis}_{{out}} = \left\lfloor \frac{{{axis} - (K_{suffix} - 1) d_{suffix} - 1}}{{s_{suffix}}} "
+                rf"\right\rfloor + 1 = \left\lfloor \frac{{{length} - ({kernel} - 1) \times {dilation} - 1}}"
+                rf"{{{stride}}} \right\rfloor + 1 {'' if value == '< 1' else '= '}{value}"
             )
     return equations
 

@@ -243,6 +243,19 @@ def test_formula_latex_shows_numbers():
     assert r"3 \times 3 \times 32 \times 64 + 64" in conv_params.latex
 
 
+def test_separable_macs_formula_factored():
+    formulas = calculator.formulas(compare_layers(CalculatorConfig(depth_multiplier=2)))
+    macs = next(f for f in formulas if f.row == "separable" and f.quantity == "MACs")
+    assert r"1 \times 56 \times 56 \times 32 \times 2 \times (3 \times 3 + 64)" in macs.latex
+    assert macs.value == 1 * 56 * 56 * 32 * 2 * (3 * 3 + 64)
+
+
+def test_output_size_latex_kernel_too_large():
+    height, width = calculator.output_size_latex(CalculatorConfig(height=2, padding="valid"))
+    assert height.endswith("< 1")
+    assert width.endswith("= 54")
+
+
 def test_formulas_skip_hybrid():
     rows = {formula.row for formula in calculator.formulas(compare_layers(CalculatorConfig(groups=2)))}
     assert rows == {"conv2d", "grouped_conv2d", "depthwise", "pointwise", "separable"}

@@ -244,11 +244,11 @@ MESSAGES = {
     "formulas_heading": {"en": "Formulas with your numbers", "zh": "代入你的数值的公式"},
     "formulas_symbols": {
         "en": "B batch_size, H and W input size, H_out and W_out output size, C input channels, "
-        "N filters, K_h and K_w kernel_size, s strides, d dilation_rate, g groups, "
-        "m depth_multiplier.",
+        "N filters, K_h and K_w kernel_size, s_h and s_w strides, d_h and d_w dilation_rate, "
+        "g groups, m depth_multiplier.",
         "zh": "B 为 batch_size，H、W 为输入尺寸，H_out、W_out 为输出尺寸，C 为输入通道数，"
-        "N 为 filters，K_h、K_w 为 kernel_size，s 为 strides，d 为 dilation_rate，g 为 groups，"
-        "m 为 depth_multiplier。",
+        "N 为 filters，K_h、K_w 为 kernel_size，s_h、s_w 为 strides，d_h、d_w 为 dilation_rate，"
+        "g 为 groups，m 为 depth_multiplier。",
     },
     "formulas_output_size": {"en": "Output size", "zh": "输出尺寸"},
     "formulas_hybrid": {
