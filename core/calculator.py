@@ -769,6 +769,22 @@ def _parse_pair(name: str, text: str) -> tuple[tuple[int, int] | None, str | Non
     return (numbers[0], numbers[-1]), None
 
 
+def _parse_bool(text: str) -> tuple[bool | None, str | None]:
+    lowered = text.lower()
+    if lowered in _TRUE_WORDS:
+        return True, None
+    if lowered in _FALSE_WORDS:
+        return False, None
+    return None, "not_boolean"
+
+
+def _parse_choice(text: str, choices: Sequence[str]) -> tuple[str | None, str | None]:
+    lowered = text.lower()
+    if lowered in choices:
+        return lowered, None
+    return None, "not_choice"
+
+
 def parse_query_params(params: Mapping[str, object]) -> tuple[CalculatorConfig, list[FallbackNote]]:
     """Read a configuration from URL query parameters, one setting at a time.
 
@@ -805,14 +821,11 @@ def parse_query_params(params: Mapping[str, object]) -> tuple[CalculatorConfig, 
             allowed = f"{low}–{high}"
             default = _format_url_pair(default)
         elif name == "use_bias":
-            lowered = text.lower()
-            value = True if lowered in _TRUE_WORDS else False if lowered in _FALSE_WORDS else None
-            reason = None if value is not None else "not_boolean"
+            value, reason = _parse_bool(text)
             allowed = "true, false"
         else:
             choices = PADDINGS if name == "padding" else DTYPES
-            value = text.lower() if text.lower() in choices else None
-            reason = None if value is not None else "not_choice"
+            value, reason = _parse_choice(text, choices)
             allowed = ", ".join(choices)
         if reason is not None:
             notes.append(FallbackNote(name, text, str(default), reason, allowed))
@@ -857,7 +870,8 @@ def parse_choice_param(
     """
     if name not in params:
         return choices[0], None
-    text = _last_value(params[name]).lower()
-    if text in choices:
-        return text, None
-    return choices[0], FallbackNote(name, text, choices[0], "not_choice", ", ".join(choices))
+    text = _last_value(params[name])
+    value, reason = _parse_choice(text, choices)
+    if reason is None:
+        return value, None
+    return choices[0], FallbackNote(name, text, choices[0], reason, ", ".join(choices))

@@ -236,10 +236,12 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     if not comparison.rows:
         st.info(t("calculator.table_empty"))
         return
+
     raw_table = calculator.comparison_table(comparison)
     table = raw_table.copy()
     table["row"] = table["row"].map(lambda key: t(f"calculator.row_{key}"))
     table["comparison"] = table["comparison"].map(lambda label: t(f"calculator.fairness_{label}"))
+
     labels = {column: t(f"calculator.col_{column}") for column in calculator.TABLE_COLUMNS}
     count_format = st.column_config.NumberColumn
     column_config = {column: count_format(labels[column], format="localized") for column in calculator.COUNT_COLUMNS}
@@ -251,6 +253,7 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     column_config["row"] = st.column_config.TextColumn(labels["row"], pinned=True)
     for column in ("layer", "comparison", "output_shape"):
         column_config[column] = st.column_config.TextColumn(labels[column])
+
     st.dataframe(
         table,
         hide_index=True,
