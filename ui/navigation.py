@@ -27,6 +27,7 @@ HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", 
 
 #: The learning pages, in the order the sidebar and the home page show them.
 PAGES: list[PageEntry] = [
+    PageEntry("pages/calculator.py", "calculator.nav_title", ":material/functions:", "calculator", "calculator.card_summary"),
     PageEntry(
         "pages/architecture.py",
         "architecture.nav_title",
