@@ -90,21 +90,30 @@ class LayerTimes:
     stats: TimingStats
 
 
-def _make_forward(tf, keras, kind: str, config: BenchConfig):
+def build_forward(kind: str, config: BenchConfig):
+    """Create the input tensor and the unbuilt Keras layers of ``kind``, and return ``(forward, inputs)``.
+
+    ``forward(inputs)`` calls the layers in order, wrapped in ``tf.function``
+    (with ``jit_compile=True`` for mode "xla") unless the mode is "eager".
+    Its first call creates the weights and, in a ``tf.function``, traces.
+    """
+    tf, keras = load_tensorflow()
+    shape = (config.batch_size, *config.input_shape)
+    inputs = tf.cast(tf.random.uniform(shape, -1.0, 1.0, seed=0), config.dtype)
     layers = [
         getattr(keras.layers, class_name)(dtype=config.dtype, **arguments)
         for class_name, arguments in keras_layer_arguments(kind, config)
     ]
 
-    def forward(inputs):
-        outputs = inputs
+    def forward(tensor):
+        outputs = tensor
         for layer in layers:
             outputs = layer(outputs)
         return outputs
 
     if config.mode == "eager":
-        return forward
-    return tf.function(forward, jit_compile=config.mode == "xla")
+        return forward, inputs
+    return tf.function(forward, jit_compile=config.mode == "xla"), inputs
 
 
 def _check_stop(kind: str, started: float, config: BenchConfig, cancel: threading.Event | None) -> None:
@@ -141,40 +150,14 @@ def time_kind(
         BenchmarkStopped: cancelled, over ``config.max_wall_s``, or out of
             memory. The tensors of the run are released first.
     """
-    tf, keras = load_tensorflow()
+    tf, _ = load_tensorflow()
     report = on_stage or (lambda stage, done, total: None)
     started = time.perf_counter()
-    sync = tf.test.experimental.sync_devices
+    forward = inputs = None
     try:
         report("build", 0, 1)
-        shape = (config.batch_size, *config.input_shape)
-        inputs = tf.cast(tf.random.uniform(shape, -1.0, 1.0, seed=0), config.dtype)
-        forward = _make_forward(tf, keras, kind, config)
-
-        report("first_call", 0, 1)
-        begin = time.perf_counter()
-        forward(inputs)
-        sync()
-        first_call_s = time.perf_counter() - begin
-
-        for done in range(config.warmup):
-            _check_stop(kind, started, config, cancel)
-            report("warmup", done, config.warmup)
-            forward(inputs)
-            sync()
-
-        times: list[float] = []
-        timed_start = time.perf_counter()
-        while len(times) < config.repeats:
-            _check_stop(kind, started, config, cancel)
-            if times and time.perf_counter() - timed_start > config.time_budget_s:
-                break
-            report("timed", len(times), config.repeats)
-            begin = time.perf_counter()
-            forward(inputs)
-            sync()
-            times.append(time.perf_counter() - begin)
-        report("timed", len(times), len(times))
+        forward, inputs = build_forward(kind, config)
+        return time_calls(kind, forward, inputs, config, on_stage=report, cancel=cancel, started=started)
     except (MemoryError, tf.errors.ResourceExhaustedError) as exc:
         logger.warning("Out of memory while timing %s: %s", kind, exc)
         raise BenchmarkStopped(
@@ -185,8 +168,59 @@ def time_kind(
     finally:
         # Drop the run's tensors and traced graphs now, even after an error,
         # so the next run starts with the memory free.
-        inputs = forward = None
+        forward = inputs = None
         gc.collect()
+
+
+def time_calls(
+    kind: str,
+    forward,
+    inputs,
+    config: BenchConfig,
+    *,
+    on_stage: StageCallback | None = None,
+    cancel: threading.Event | None = None,
+    started: float | None = None,
+) -> LayerTimes:
+    """Time the first call of ``forward(inputs)``, run the warm-up, then time the steady-state calls.
+
+    ``forward`` should not have been called yet, so that the first call
+    includes weight creation and tracing. ``started`` (a ``perf_counter``
+    value, default now) is where the ``max_wall_s`` cap counts from.
+
+    Raises:
+        BenchmarkStopped: cancelled or over ``config.max_wall_s``, checked
+            between calls.
+    """
+    tf, _ = load_tensorflow()
+    sync = tf.test.experimental.sync_devices
+    report = on_stage or (lambda stage, done, total: None)
+    started = time.perf_counter() if started is None else started
+
+    report("first_call", 0, 1)
+    begin = time.perf_counter()
+    forward(inputs)
+    sync()
+    first_call_s = time.perf_counter() - begin
+
+    for done in range(config.warmup):
+        _check_stop(kind, started, config, cancel)
+        report("warmup", done, config.warmup)
+        forward(inputs)
+        sync()
+
+    times: list[float] = []
+    timed_start = time.perf_counter()
+    while len(times) < config.repeats:
+        _check_stop(kind, started, config, cancel)
+        if times and time.perf_counter() - timed_start > config.time_budget_s:
+            break
+        report("timed", len(times), config.repeats)
+        begin = time.perf_counter()
+        forward(inputs)
+        sync()
+        times.append(time.perf_counter() - begin)
+    report("timed", len(times), len(times))
     return LayerTimes(
         first_call_s=first_call_s,
         warmup_calls=config.warmup,
