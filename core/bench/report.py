@@ -180,3 +180,23 @@ def compare_results(server: BenchResult, uploaded: BenchResult) -> pd.DataFrame:
     merged["median_ratio"] = merged["median_s_uploaded"] / merged["median_s_server"]
     merged["same_macs"] = merged["macs_server"] == merged["macs_uploaded"]
     return merged
+
+
+def roofline_curve(peak: dict, low: float, high: float, points: int = 64) -> pd.DataFrame:
+    """Return the roofline min(peak, intensity × bandwidth) sampled on a log scale from ``low`` to ``high``.
+
+    Columns: ``arithmetic_intensity`` (FLOP/byte) and ``gflops_per_s``. The
+    ridge point is always one of the samples, so the corner draws sharp.
+    """
+    peak_gflops = peak["peak_gflops"]
+    bandwidth = peak["bandwidth_gbytes_per_s"]
+    ridge = peak_gflops / bandwidth
+    low, high = min(low, ridge / 4), max(high, ridge * 4)
+    step = (math.log10(high) - math.log10(low)) / (points - 1)
+    intensities = sorted({10 ** (math.log10(low) + index * step) for index in range(points)} | {ridge})
+    return pd.DataFrame(
+        {
+            "arithmetic_intensity": intensities,
+            "gflops_per_s": [min(peak_gflops, intensity * bandwidth) for intensity in intensities],
+        }
+    )
