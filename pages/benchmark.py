@@ -32,8 +32,8 @@ from ui.messages import show_error
 RESULT_KEY = "bench_result"
 SWEEP_KEY = "bench_sweep_result"
 
-# Which form field a ConfigError belongs to, from the error's ``name`` param
-# or, for errors without one, from its code.
+# Form field of a ConfigError, looked up by the error's ``name`` param or,
+# for errors without one, by its code.
 _FIELD_BY_NAME = {
     "input_shape": "input_shape",
     "input height": "input_shape",
@@ -279,6 +279,27 @@ def display_table(t: Translator, result: BenchResult) -> pd.DataFrame:
     return table[[column for column in headers if column in table.columns]].rename(columns=headers)
 
 
+def table_formats(t: Translator) -> dict:
+    """Return ``st.dataframe`` number formats for the translated headers of ``display_table``."""
+    formats = {
+        "benchmark.col_params": "localized",
+        "benchmark.col_macs": "localized",
+        "benchmark.col_flops": "localized",
+        "benchmark.col_bytes": "localized",
+        "benchmark.col_intensity": "%.2f",
+        "benchmark.col_first_call_ms": "%.2f",
+        "benchmark.col_median_ms": "%.3f",
+        "benchmark.col_p10_ms": "%.3f",
+        "benchmark.col_p90_ms": "%.3f",
+        "benchmark.col_min_ms": "%.3f",
+        "benchmark.col_gflops": "%.2f",
+        "benchmark.col_gbytes": "%.2f",
+        "benchmark.col_roofline_ms": "%.4f",
+        "benchmark.col_roofline_percent": "%.1f",
+    }
+    return {t(key): st.column_config.NumberColumn(format=number_format) for key, number_format in formats.items()}
+
+
 def median_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
     """Bar chart of the median per layer with p10–p90 error bars."""
     data = rows.assign(median_ms=rows["median_s"] * 1e3, p10_ms=rows["p10_s"] * 1e3, p90_ms=rows["p90_s"] * 1e3)
@@ -320,7 +341,7 @@ def first_call_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
                 title=t("benchmark.col_series"),
                 sort=list(series.values()),
                 scale=alt.Scale(range=["#c2410c", "#0f766e"]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", labelLimit=320),
             ),
             tooltip=[
                 alt.Tooltip("layer:N", title=t("benchmark.col_layer")),
@@ -434,7 +455,7 @@ def render_result(t: Translator, result: BenchResult) -> None:
     st.subheader(t("benchmark.results"))
     st.caption(stamp(t, result))
     render_peak(t, result.peak)
-    st.dataframe(display_table(t, result), hide_index=True, key="bench_table")
+    st.dataframe(display_table(t, result), hide_index=True, column_config=table_formats(t), key="bench_table")
     render_explanation(t, result)
     st.caption(t("benchmark.busy_note"))
 
@@ -454,7 +475,9 @@ def sweep_charts(t: Translator, result: BenchResult) -> tuple[alt.Chart, alt.Cha
     rows = pd.DataFrame(result.rows)
     rows["median_ms"] = rows["median_s"] * 1e3
     parameter = result.sweep["parameter"]
-    color = alt.Color("layer:N", title=t("benchmark.col_layer"), legend=alt.Legend(orient="bottom"))
+    color = alt.Color(
+        "layer:N", title=t("benchmark.col_layer"), legend=alt.Legend(orient="bottom", columns=2, labelLimit=240)
+    )
     tooltip = [
         alt.Tooltip("layer:N", title=t("benchmark.col_layer")),
         alt.Tooltip("sweep_value:Q", title=parameter),
@@ -496,43 +519,15 @@ def render_sweep(t: Translator, result: BenchResult) -> None:
     left, right = st.columns(2)
     left.altair_chart(by_value, width="stretch")
     right.altair_chart(by_flops, width="stretch")
-    st.dataframe(display_table(t, result), hide_index=True, key="bench_sweep_table")
+    st.dataframe(
+        display_table(t, result), hide_index=True, column_config=table_formats(t), key="bench_sweep_table"
+    )
     render_explanation(t, result)
     render_downloads(t, result, "bench_sweep")
 
 
-def render_comparison(t: Translator, server: BenchResult | None, uploaded: BenchResult) -> None:
-    """Show an uploaded result next to this server's last run."""
-    machine = uploaded.machine
-    st.caption(
-        t(
-            "benchmark.uploaded_stamp",
-            when=uploaded.measured_at,
-            host=machine.get("host", "?"),
-            cpu=machine.get("cpu_model", "?"),
-            tf=machine.get("tensorflow", "?"),
-        )
-    )
-    if server is None:
-        st.info(t("benchmark.compare_need_run"), icon=":material/info:")
-        return
-    st.caption(stamp(t, server))
-    merged = compare_results(server, uploaded)
-    if merged.empty:
-        st.warning(t("benchmark.compare_no_common"), icon=":material/warning:")
-        return
-    differing = merged.loc[~merged["same_macs"], "layer"].tolist()
-    if differing:
-        st.warning(t("benchmark.compare_macs_differ", layers=", ".join(differing)), icon=":material/warning:")
-    table = pd.DataFrame(
-        {
-            t("benchmark.col_layer"): merged["layer"],
-            t("benchmark.col_server_ms"): merged["median_s_server"] * 1e3,
-            t("benchmark.col_uploaded_ms"): merged["median_s_uploaded"] * 1e3,
-            t("benchmark.col_ratio"): merged["median_ratio"],
-        }
-    )
-    st.dataframe(table, hide_index=True, key="bench_compare_table")
+def compare_chart(t: Translator, merged: pd.DataFrame) -> alt.Chart:
+    """Grouped bars of the median per layer on this server and in the uploaded result."""
     names = {"median_s_server": t("benchmark.series_server"), "median_s_uploaded": t("benchmark.series_uploaded")}
     data = merged[["layer", *names]].melt("layer", var_name="series", value_name="seconds")
     data["series"] = data["series"].map(names)
@@ -553,14 +548,52 @@ def render_comparison(t: Translator, server: BenchResult | None, uploaded: Bench
         )
         .properties(title=t("benchmark.chart_compare"), height=300)
     )
-    st.altair_chart(chart, width="stretch")
+    return chart
+
+
+def render_comparison(t: Translator, server: BenchResult | None, uploaded: BenchResult) -> None:
+    """Show an uploaded result next to this server's last run."""
+    machine = uploaded.machine
+    st.caption(
+        t(
+            "benchmark.uploaded_stamp",
+            when=uploaded.measured_at,
+            host=machine.get("host", "?"),
+            cpu=machine.get("cpu_model", "?"),
+            tf=machine.get("tensorflow", "?"),
+        )
+    )
+    if server is None:
+        st.info(t("benchmark.compare_need_run"), icon=":material/info:")
+        return
+
+    st.caption(stamp(t, server))
+    merged = compare_results(server, uploaded)
+    if merged.empty:
+        st.warning(t("benchmark.compare_no_common"), icon=":material/warning:")
+        return
+
+    differing = merged.loc[~merged["same_macs"], "layer"].tolist()
+    if differing:
+        st.warning(t("benchmark.compare_macs_differ", layers=", ".join(differing)), icon=":material/warning:")
+
+    table = pd.DataFrame(
+        {
+            t("benchmark.col_layer"): merged["layer"],
+            t("benchmark.col_server_ms"): merged["median_s_server"] * 1e3,
+            t("benchmark.col_uploaded_ms"): merged["median_s_uploaded"] * 1e3,
+            t("benchmark.col_ratio"): merged["median_ratio"],
+        }
+    )
+    st.dataframe(table, hide_index=True, key="bench_compare_table")
+    st.altair_chart(compare_chart(t, merged), width="stretch")
 
 
 # ---------------------------------------------------------------- page
 
 
 def run_tab(t: Translator) -> None:
-    """The single-run form and its result."""
+    """Render the single-run form and its result."""
     with st.form("bench_run_form"):
         values, slots = config_form(t, "bench_run")
         submitted = st.form_submit_button(
@@ -600,7 +633,7 @@ def run_tab(t: Translator) -> None:
 
 
 def sweep_tab(t: Translator) -> None:
-    """The sweep form and its line charts."""
+    """Render the sweep form and its line charts."""
     with st.form("bench_sweep_form"):
         left, right = st.columns(2)
         parameter = left.selectbox(
@@ -651,7 +684,7 @@ def sweep_tab(t: Translator) -> None:
 
 
 def compare_tab(t: Translator) -> None:
-    """Upload a CLI JSON and compare it with this server's last run."""
+    """Render the upload of a CLI JSON and its comparison with this server's last run."""
     st.markdown(t("benchmark.cli_hint"))
     st.code(
         "python -m core.bench --layers Conv2D,DepthwiseConv2D,SeparableConv2D \\\n"

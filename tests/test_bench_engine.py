@@ -190,8 +190,8 @@ def test_memory_guard_uses_given_budget():
 def test_memory_estimate_grows_with_batch():
     single = estimate_memory_bytes("Conv2D", TINY)
     double = estimate_memory_bytes("Conv2D", BenchConfig(**{**TINY.__dict__, "batch_size": 2}))
-    # Input 8×8×4 and three output copies of 8×8×8, float32, per extra batch item.
-    assert double - single == (8 * 8 * 4 + 3 * 8 * 8 * 8) * 4
+    # Input 8×8×4 and four output copies of 8×8×8, float32, per extra batch item.
+    assert double - single == (8 * 8 * 4 + 4 * 8 * 8 * 8) * 4
 
 
 @pytest.mark.parametrize(("value", "expected"), [("512", 512 * 1024**2), ("", 1024**3)])
@@ -253,7 +253,7 @@ def test_process_usable_after_errors():
 
 
 def test_lock_serialises_two_runs():
-    """Two runs started while the queue is held run one after the other, and the second is told it waits."""
+    """Two runs started while the queue is taken run one after the other, and each gets its queue position."""
     queue = BenchmarkQueue(poll_s=0.01)
     events: list[tuple[str, str]] = []
     waits: dict[str, list[int]] = {"a": [], "b": []}

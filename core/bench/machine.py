@@ -13,7 +13,8 @@ Peaks:
   pass. Each pass reads 64 MiB and writes 64 MiB.
 
 Both are the best of the repeats, so they are ceilings this process reached
-once, not sustained averages; on a shared machine they come out low.
+once, not sustained averages. On a machine shared with other work they come
+out low.
 """
 
 from __future__ import annotations

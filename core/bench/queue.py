@@ -1,7 +1,7 @@
 """One benchmark at a time per process, with each waiting caller's place in the queue.
 
 Timings from two runs at once would slow each other down and could together
-run out of memory, so every run holds ``PROCESS_QUEUE`` while it measures.
+run out of memory, so every run takes ``PROCESS_QUEUE`` for as long as it measures.
 Callers are served first come, first served.
 """
 

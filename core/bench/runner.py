@@ -27,7 +27,7 @@ SCHEMA = "convlab-bench/1"
 
 @dataclasses.dataclass(frozen=True)
 class Progress:
-    """Where a run is: layer ``layer_index`` of ``layer_count``, ``stage``, ``done`` of ``total`` calls."""
+    """Progress of a run: layer ``layer_index`` of ``layer_count``, its ``stage``, and ``done`` of ``total`` calls."""
 
     layer: str
     layer_index: int
@@ -85,12 +85,13 @@ def utc_now() -> str:
 def layer_row(kind: str, config: BenchConfig, times, peak) -> dict[str, object]:
     """Return one layer kind's counts, timings and derived rates as a flat dict.
 
-    Times are in seconds. ``gflops_per_s`` is FLOPs / median, ``gbytes_per_s``
-    the minimum memory traffic / median, ``roofline_bound_s`` the roofline's
-    lower bound max(FLOPs / peak, bytes / bandwidth), ``roofline_fraction``
-    that bound / median (1 means the layer runs at the roofline), and
-    ``bound`` is "memory" when the layer's arithmetic intensity is below the
-    machine's ridge point, else "compute".
+    Times are in seconds. ``gflops_per_s`` is FLOPs / median and
+    ``gbytes_per_s`` is the minimum memory traffic / median.
+    ``roofline_bound_s`` is the roofline's lower bound max(FLOPs / peak,
+    bytes / bandwidth), and ``roofline_fraction`` is that bound / median,
+    where 1 means the layer runs at the roofline. ``bound`` is "memory" when
+    the layer's arithmetic intensity is below the machine's ridge point, else
+    "compute".
     """
     cost = kind_cost(kind, config)
     stats = times.stats
@@ -157,7 +158,7 @@ def run_benchmark(
     Args:
         config: What to time.
         budget_bytes: Memory budget per layer kind, in bytes. Default:
-            ``config.memory_budget_bytes()``.
+            ``core.bench.config.memory_budget_bytes()``.
         on_progress: Called with a ``Progress`` as the run advances.
         on_wait: Called with the queue position while another run holds the lock.
         cancel: When set, the run stops at the next call boundary.

@@ -149,7 +149,7 @@ MESSAGES = {
     "bound_compute": {"en": "compute", "zh": "计算能力"},
     "col_value": {"en": "Value", "zh": "取值"},
     "col_series": {"en": "Measurement", "zh": "测量项"},
-    "series_first_call": {"en": "First call (naive)", "zh": "首次调用（常见的错误做法）"},
+    "series_first_call": {"en": "First call (naive timing)", "zh": "首次调用（错误的计时法）"},
     "series_steady": {"en": "Steady-state median", "zh": "稳定后的中位数"},
     "series_achieved": {"en": "Achieved", "zh": "实测"},
     "series_peak": {"en": "Peak (matmul)", "zh": "峰值（矩阵乘法）"},
