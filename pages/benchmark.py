@@ -56,6 +56,7 @@ _FIELD_BY_CODE = {
     "benchmark.over_memory_budget": "input_shape",
     "benchmark.sweep_points": "sweep_values",
     "benchmark.dtype_unsupported": "dtype",
+    "benchmark.too_slow": "input_shape",
 }
 
 

@@ -22,6 +22,7 @@ from core.bench.config import (
     validate_config,
 )
 from core.bench.explain import explain
+from core.bench.machine import dtype_supported
 from core.bench.queue import BenchmarkQueue
 from core.bench.report import REQUIRED_LAYER_FIELDS, compare_results, load_result_json, result_csv, result_json
 from core.bench.runner import BenchResult, run_benchmark
@@ -131,6 +132,16 @@ def test_repeated_run_measures_again(tiny_result):
     assert second.measured_at >= first.measured_at
 
 
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_half_precision_runs_where_supported(dtype):
+    if not dtype_supported(dtype):
+        pytest.skip(f"this TensorFlow build has no CPU convolution for {dtype}")
+    result = run_benchmark(BenchConfig(**{**TINY.__dict__, "dtype": dtype, "layers": ("Conv2D", "DepthwiseConv2D")}))
+    assert [row["dtype"] for row in result.rows] == [dtype, dtype]
+    # Two bytes per element: the input alone is 8×8×4×2 bytes.
+    assert result.rows[0]["bytes"] < kind_cost("Conv2D", TINY).bytes_total
+
+
 @pytest.mark.parametrize("mode", ["eager", "xla"])
 def test_other_modes_run(mode):
     result = run_benchmark(BenchConfig(**{**TINY.__dict__, "mode": mode}))
@@ -178,6 +189,17 @@ def test_memory_guard_rejects_before_allocating():
     assert caught.value.params["layer"] == "Conv2D"
     assert events == []
     assert waits == []
+
+
+def test_wall_time_guard_rejects_slow_kind():
+    # 64×64 output, 1024 filters, 15×15×512 products each: about 1e12 FLOPs per call.
+    slow = BenchConfig(layers=("Conv2D",), input_shape=(64, 64, 512), filters=1024, kernel_size=15, max_wall_s=1.0)
+    events = []
+    with pytest.raises(ConfigError) as caught:
+        run_benchmark(slow, on_progress=events.append)
+    assert caught.value.code == "benchmark.too_slow"
+    assert caught.value.params["calls"] == slow.warmup + 2
+    assert events == []
 
 
 def test_memory_guard_uses_given_budget():
@@ -241,7 +263,9 @@ def test_process_usable_after_errors():
         run_benchmark(TINY, cancel=cancel)
     assert cancelled.value.code == "benchmark.cancelled"
     with pytest.raises(BenchmarkStopped) as timed_out:
-        run_benchmark(BenchConfig(**{**TINY.__dict__, "max_wall_s": 1e-9}))
+        # The roofline bound of TINY is microseconds, so only the measured
+        # first call (weights and tracing, milliseconds) crosses this cap.
+        run_benchmark(BenchConfig(**{**TINY.__dict__, "max_wall_s": 1e-3}))
     assert timed_out.value.code == "benchmark.timed_out"
     with pytest.raises(ConfigError):
         run_benchmark(BenchConfig(**{**TINY.__dict__, "batch_size": 10**6}))

@@ -140,6 +140,34 @@ def prepare(config: BenchConfig, budget_bytes: int | None = None) -> tuple[Bench
     return config, estimates
 
 
+def check_wall_time(config: BenchConfig, peak) -> None:
+    """Reject a kind whose calls cannot finish within ``config.max_wall_s`` on this machine.
+
+    The cap is checked between calls, so one long call could hold the
+    process lock for minutes. The roofline bound max(FLOPs / peak, bytes /
+    bandwidth) is a lower bound on each call, so a kind whose first call,
+    warm-up and one timed call already exceed the cap at that bound is
+    rejected before it runs.
+
+    Raises:
+        ConfigError: ``benchmark.too_slow``, naming the kind and the bound.
+    """
+    calls = config.warmup + 2
+    for kind in config.layers:
+        cost = kind_cost(kind, config)
+        bound_s = peak.bound_s(cost.flops, cost.bytes_total)
+        if bound_s * calls > config.max_wall_s:
+            raise ConfigError(
+                "benchmark.too_slow",
+                f"{kind} needs at least {bound_s:.1f} s per call on this machine, so {calls} calls exceed "
+                f"max_wall_s={config.max_wall_s:g} s. Use a smaller input, kernel_size or filters.",
+                layer=kind,
+                seconds=f"{bound_s:.1f}",
+                calls=calls,
+                cap=f"{config.max_wall_s:g}",
+            )
+
+
 def run_benchmark(
     config: BenchConfig,
     *,
@@ -153,7 +181,9 @@ def run_benchmark(
 
     Steps: validate and check memory (nothing allocated yet), check the
     dtype runs here, wait for ``queue``, measure the machine's peaks if this
-    process has not yet, then time each kind with ``timing.time_kind``.
+    process has not yet, reject kinds that cannot finish within
+    ``max_wall_s`` (``check_wall_time``), then time each kind with
+    ``timing.time_kind``.
 
     Args:
         config: What to time.
@@ -165,8 +195,8 @@ def run_benchmark(
         queue: The lock to hold while measuring.
 
     Raises:
-        ConfigError: invalid configuration, over the memory budget, or a
-            dtype this TensorFlow build cannot run.
+        ConfigError: invalid configuration, over the memory budget, a
+            dtype this TensorFlow build cannot run, or too slow for ``max_wall_s``.
         BenchmarkStopped: cancelled, over ``max_wall_s`` or out of memory.
     """
     config, _ = prepare(config, budget_bytes)
@@ -182,6 +212,7 @@ def run_benchmark(
         started = time.perf_counter()
         machine = describe_machine()
         peak = machine_peak()
+        check_wall_time(config, peak)
         rows = []
         for index, kind in enumerate(config.layers):
 

@@ -297,6 +297,12 @@ MESSAGES = {
         "en": "Timing {layer} took {elapsed} s, over the cap of {cap} s. Use a smaller input or fewer repeats.",
         "zh": "为 {layer} 计时用了 {elapsed} 秒，超过了 {cap} 秒的上限。请减小输入或减少 repeats。",
     },
+    "too_slow": {
+        "en": "{layer} needs at least {seconds} s per call on this server, so {calls} calls exceed the cap of "
+        "{cap} s. Use a smaller input, kernel_size or filters.",
+        "zh": "{layer} 在本服务器上每次调用至少需要 {seconds} 秒，{calls} 次调用会超过 {cap} 秒的上限。"
+        "请减小输入、kernel_size 或 filters。",
+    },
     "out_of_memory": {
         "en": "TensorFlow ran out of memory while timing {layer}. Reduce batch_size, the input size or filters.",
         "zh": "为 {layer} 计时时 TensorFlow 内存不足。请减小 batch_size、输入尺寸或 filters。",
