@@ -44,15 +44,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="height,width,channels without the batch dimension. Default: %(default)s.",
     )
     parser.add_argument("--batch", type=int, default=_DEFAULTS.batch_size, help="batch_size. Default: %(default)s.")
-    parser.add_argument("--kernel-size", type=int, default=_DEFAULTS.kernel_size, help="Default: %(default)s.")
-    parser.add_argument("--filters", type=int, default=_DEFAULTS.filters, help="Default: %(default)s.")
-    parser.add_argument("--strides", type=int, default=_DEFAULTS.strides, help="Default: %(default)s.")
-    parser.add_argument("--padding", choices=("valid", "same"), default=_DEFAULTS.padding, help="Default: %(default)s.")
-    parser.add_argument("--depth-multiplier", type=int, default=_DEFAULTS.depth_multiplier, help="Default: %(default)s.")
+    parser.add_argument(
+        "--kernel-size",
+        type=int,
+        default=_DEFAULTS.kernel_size,
+        help="Height and width of the convolution window. Default: %(default)s.",
+    )
+    parser.add_argument(
+        "--filters",
+        type=int,
+        default=_DEFAULTS.filters,
+        help="Output channels of Conv2D, SeparableConv2D and the pointwise layers. Default: %(default)s.",
+    )
+    parser.add_argument(
+        "--strides", type=int, default=_DEFAULTS.strides, help="Step of the window, both axes. Default: %(default)s."
+    )
+    parser.add_argument(
+        "--padding", choices=("valid", "same"), default=_DEFAULTS.padding, help="Keras padding. Default: %(default)s."
+    )
+    parser.add_argument(
+        "--depth-multiplier",
+        type=int,
+        default=_DEFAULTS.depth_multiplier,
+        help="Depthwise output channels per input channel. Default: %(default)s.",
+    )
     parser.add_argument(
         "--groups", type=int, default=_DEFAULTS.groups, help="groups of GroupedConv2D. Default: %(default)s."
     )
-    parser.add_argument("--dtype", choices=DTYPES, default=_DEFAULTS.dtype, help="Default: %(default)s.")
+    parser.add_argument(
+        "--dtype", choices=DTYPES, default=_DEFAULTS.dtype, help="Element type of input and weights. Default: %(default)s."
+    )
     parser.add_argument(
         "--mode",
         choices=MODES,
@@ -73,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-wall",
         type=float,
         default=_DEFAULTS.max_wall_s,
-        help="Stop a layer's whole measurement after this many seconds. Default: %(default)s.",
+        help="Stop a layer's whole measurement after this many seconds, checked between calls; a layer whose "
+        "roofline bound already exceeds it is rejected. Default: %(default)s.",
     )
     parser.add_argument(
         "--memory-budget-mb",
@@ -87,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PARAMETER=V1,V2,...",
         help=f"Time every layer at each value of one parameter from: {', '.join(SWEEP_PARAMETERS)}.",
     )
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="Default: %(default)s.")
+    parser.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="Output format. Default: %(default)s."
+    )
     return parser
 
 

@@ -80,6 +80,9 @@ def result_table(result: BenchResult) -> pd.DataFrame:
 def result_csv(result: BenchResult) -> str:
     """Return the results table as CSV, each row stamped with when and where it was measured."""
     frame = result_table(result)
+    # Plain "x" in shapes, so spreadsheets that read CSV as ASCII show them intact.
+    for column in ("input_shape", "output_shape"):
+        frame[column] = frame[column].str.replace("×", "x")
     frame.insert(0, "measured_at", result.measured_at)
     for column in STAMP_COLUMNS[1:]:
         frame[column] = result.machine.get(column, "")
@@ -167,8 +170,8 @@ def load_result_json(data: bytes | str) -> BenchResult:
 def compare_results(server: BenchResult, uploaded: BenchResult) -> pd.DataFrame:
     """Return the layer kinds present in both results side by side, with uploaded / server median.
 
-    Rows are matched on ``layer`` (and ``sweep_value`` when both are sweeps);
-    a kind timed on one side only is left out.
+    Rows are matched on ``layer``, and also on ``sweep_value`` when both are
+    sweeps. A kind timed on one side only is left out.
     """
     keys = ["layer"]
     if all("sweep_value" in row for row in server.rows + uploaded.rows):
