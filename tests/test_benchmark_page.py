@@ -181,7 +181,7 @@ def test_page_keys_in_catalogue():
     keys |= {f"benchmark.mode_{mode}" for mode in MODES}
     keys |= {f"benchmark.param_{name}" for name in SWEEP_PARAMETERS}
     keys |= {f"benchmark.bound_{bound}" for bound in ("memory", "compute")}
-    keys |= {f"benchmark.stage_{stage}" for stage in ("build", "first_call", "warmup", "timed")}
+    keys |= {f"benchmark.stage_{stage}" for stage in ("peak", "build", "first_call", "warmup", "timed")}
     assert len(keys) > 60
     missing = sorted(key for key in keys if key not in catalogue())
     assert not missing

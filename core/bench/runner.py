@@ -27,7 +27,11 @@ SCHEMA = "convlab-bench/1"
 
 @dataclasses.dataclass(frozen=True)
 class Progress:
-    """Progress of a run: layer ``layer_index`` of ``layer_count``, its ``stage``, and ``done`` of ``total`` calls."""
+    """Progress of a run: layer ``layer_index`` of ``layer_count``, its ``stage``, and ``done`` of ``total`` calls.
+
+    ``stage`` is "peak" once, before the first layer and with an empty
+    ``layer``, then "build", "first_call", "warmup" and "timed" per layer.
+    """
 
     layer: str
     layer_index: int
@@ -211,6 +215,9 @@ def run_benchmark(
         measured_at = utc_now()
         started = time.perf_counter()
         machine = describe_machine()
+        if on_progress is not None:
+            # Stage "peak" has no layer: the first run in a process measures the machine here.
+            on_progress(Progress("", 0, len(config.layers), "peak", 0, 1))
         peak = machine_peak()
         check_wall_time(config, peak)
         rows = []

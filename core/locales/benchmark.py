@@ -95,6 +95,10 @@ MESSAGES = {
     },
     "status_done": {"en": "Measured in {seconds} s", "zh": "测量完成，用时 {seconds} 秒"},
     "status_failed": {"en": "The benchmark stopped", "zh": "基准测试已停止"},
+    "stage_peak": {
+        "en": "Measuring this server's peak GFLOP/s and bandwidth (once per server process)",
+        "zh": "正在测量本服务器的峰值 GFLOP/s 和内存带宽（每个服务器进程只测一次）",
+    },
     "stage_build": {"en": "{layer}: building the layer and the input", "zh": "{layer}：构建层和输入"},
     "stage_first_call": {"en": "{layer}: first call (weights and tracing)", "zh": "{layer}：首次调用（创建权重并追踪）"},
     "stage_warmup": {"en": "{layer}: warm-up call {done} of {total}", "zh": "{layer}：预热调用 {done}/{total}"},
