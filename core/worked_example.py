@@ -265,6 +265,23 @@ def resize_tensor(array: np.ndarray, shape: tuple[int, ...], fill: float = 0.0) 
     return resized
 
 
+def fit_pointwise_kernel(kernel: np.ndarray, in_channels: int) -> np.ndarray:
+    """Return the pointwise kernel with ``in_channels`` input rows, keeping the rows it shares.
+
+    New rows take the values of ``default_pointwise_kernel``, so a larger
+    depthwise output still reaches the separable output.
+
+    >>> fit_pointwise_kernel(np.full((1, 1, 1, 2), 5.0), 2)[0, 0]
+    array([[ 5.,  5.],
+           [-1.,  0.]])
+    """
+    filters = kernel.shape[3]
+    fitted = default_pointwise_kernel(in_channels, filters)
+    shared = min(in_channels, kernel.shape[2])
+    fitted[:, :, :shared, :] = kernel[:, :, :shared, :]
+    return fitted
+
+
 def random_tensor(shape: tuple[int, ...], rng: np.random.Generator, low: int = -2, high: int = 2) -> np.ndarray:
     """Return whole numbers drawn uniformly from ``low`` to ``high`` inclusive, easy to multiply by hand."""
     return rng.integers(low, high + 1, size=shape).astype(np.float64)
@@ -685,3 +702,66 @@ def keras_separable_conv2d(
     layer.set_weights([weight.astype(np.float32) for weight in weights])
     output = layer(image[None].astype(np.float32))
     return np.asarray(output, dtype=np.float64)[0]
+
+
+# ---------------------------------------------------------------------------
+# Cost formulas
+
+
+@dataclasses.dataclass(frozen=True)
+class Formula:
+    """One cost figure written three ways: symbols, the numbers filled in, and the value.
+
+    ``factors`` are the numbers of each product in ``filled``, in order, and
+    their products add up to ``value``.
+    """
+
+    quantity: str
+    symbolic: str
+    filled: str
+    factors: tuple[tuple[int, ...], ...]
+    value: int
+
+
+def _filled(factors: tuple[tuple[int, ...], ...]) -> str:
+    return " + ".join(r" \cdot ".join(str(number) for number in product) for product in factors)
+
+
+def cost_formulas(cost) -> list[Formula]:
+    """Return the params and MACs of a ``core.cost.LayerCost`` as formulas with its numbers filled in.
+
+    Symbols: ``k_h, k_w`` kernel size, ``C_{in}`` input channels, ``C_{out}``
+    Conv2D filters, ``m`` depth_multiplier, ``F`` pointwise filters and
+    ``H_{out}, W_{out}`` the output size. A bias adds one parameter per
+    output channel. The values are the cost model's own ``params`` and
+    ``macs``; ``factors`` repeat the arithmetic so it can be checked.
+    """
+    _, _, c_in = cost.input_shape
+    out_h, out_w, c_out = cost.output_shape
+    k_h, k_w = cost.config["kernel_size"]
+    bias = cost.config["use_bias"]
+    if cost.layer_type == "Conv2D":
+        params = ((k_h, k_w, c_in, c_out),) + (((c_out,),) if bias else ())
+        params_symbolic = r"k_h \cdot k_w \cdot C_{in} \cdot C_{out}" + (r" + C_{out}" if bias else "")
+        macs = ((out_h, out_w, c_out, k_h, k_w, c_in),)
+        macs_symbolic = r"H_{out} \cdot W_{out} \cdot C_{out} \cdot k_h \cdot k_w \cdot C_{in}"
+    elif cost.layer_type == "DepthwiseConv2D":
+        multiplier = cost.config["depth_multiplier"]
+        params = ((k_h, k_w, c_in, multiplier),) + (((c_in, multiplier),) if bias else ())
+        params_symbolic = r"k_h \cdot k_w \cdot C_{in} \cdot m" + (r" + C_{in} \cdot m" if bias else "")
+        macs = ((out_h, out_w, c_in, multiplier, k_h, k_w),)
+        macs_symbolic = r"H_{out} \cdot W_{out} \cdot C_{in} \cdot m \cdot k_h \cdot k_w"
+    else:
+        multiplier = cost.config["depth_multiplier"]
+        filters = cost.config["filters"]
+        params = ((k_h, k_w, c_in, multiplier), (c_in, multiplier, filters)) + (((filters,),) if bias else ())
+        params_symbolic = r"k_h \cdot k_w \cdot C_{in} \cdot m + C_{in} \cdot m \cdot F" + (" + F" if bias else "")
+        macs = ((out_h, out_w, c_in, multiplier, k_h, k_w), (out_h, out_w, c_in, multiplier, filters))
+        macs_symbolic = (
+            r"H_{out} \cdot W_{out} \cdot C_{in} \cdot m \cdot k_h \cdot k_w"
+            r" + H_{out} \cdot W_{out} \cdot C_{in} \cdot m \cdot F"
+        )
+    return [
+        Formula("params", params_symbolic, _filled(params), params, cost.params),
+        Formula("macs", macs_symbolic, _filled(macs), macs, cost.macs),
+    ]

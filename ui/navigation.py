@@ -26,4 +26,6 @@ class PageEntry:
 HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", default=True)
 
 #: The learning pages, in the order the sidebar and the home page show them.
-PAGES: list[PageEntry] = []
+PAGES: list[PageEntry] = [
+    PageEntry("pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"),
+]
