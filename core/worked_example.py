@@ -294,7 +294,8 @@ def corrected_depthwise_kernel(kernel: np.ndarray, in_channels: int) -> np.ndarr
     depth_multiplier)``. Slice ``c`` is ``kernel[:, :, c % k]``, where ``k``
     is the kernel's own in_channels: the existing slices are kept in order,
     extra channels repeat them from the first one, and surplus slices are
-    dropped.
+    dropped. The same repair fits a Conv2D kernel, whose third axis is
+    in_channels too.
 
     >>> corrected_depthwise_kernel(np.zeros((2, 2, 2, 2)), 3).shape
     (2, 2, 3, 2)

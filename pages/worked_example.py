@@ -121,9 +121,9 @@ def _on_random() -> None:
         _set_tensor(kind, worked.random_tensor(shape, rng, low, high))
 
 
-def _on_correct_depthwise() -> None:
+def _on_correct_kernel(kind: str) -> None:
     channels = _tensors()["image"].shape[2]
-    _set_tensor("depthwise_kernel", worked.corrected_depthwise_kernel(_tensors()["depthwise_kernel"], channels))
+    _set_tensor(kind, worked.corrected_depthwise_kernel(_tensors()[kind], channels))
 
 
 def _persisted(name: str) -> str:
@@ -201,7 +201,9 @@ def heatmap(
     )
     field = base.transform_filter("datum.field").mark_rect(filled=False, stroke="#be123c", strokeWidth=4)
     return (cells + padded + text + field).properties(
-        title=title, width=CELL_PX * (width + left + right), height=CELL_PX * (height + top + bottom)
+        title=alt.TitleParams(title, fontSize=16, anchor="start"),
+        width=alt.Step(CELL_PX),
+        height=alt.Step(CELL_PX),
     )
 
 
@@ -288,10 +290,10 @@ def _shape_controls(kind: str, t: Translator) -> None:
 
 def _inputs_section(t: Translator) -> None:
     st.header(t("worked.inputs_heading"))
-    buttons = st.columns([1, 1, 4])
-    buttons[0].button(t("worked.reset"), key="worked_reset", on_click=_on_reset, icon=":material/restart_alt:")
-    buttons[1].button(t("worked.random"), key="worked_random", on_click=_on_random, icon=":material/casino:")
-    buttons[2].caption(t("worked.buttons_help"))
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(t("worked.reset"), key="worked_reset", on_click=_on_reset, icon=":material/restart_alt:")
+        st.button(t("worked.random"), key="worked_random", on_click=_on_random, icon=":material/casino:")
+    st.caption(t("worked.buttons_help"))
 
     settings = st.columns(5)
     settings[0].number_input(
@@ -388,22 +390,24 @@ def _compute() -> dict[str, dict[str, object]]:
     return results
 
 
-def _explain_error(layer_type: str, error: ConfigError, t: Translator, *, offer_fix: bool) -> None:
+def _explain_error(layer_type: str, error: ConfigError, t: Translator, *, explain: bool) -> None:
+    """Show a layer's error; for a channel mismatch, also TensorFlow's message, the rule and the fix."""
     show_error(t, error)
-    if error.code not in ("worked.depthwise_channels", "worked.conv_channels"):
+    kinds = {"worked.depthwise_channels": "depthwise_kernel", "worked.conv_channels": "conv_kernel"}
+    if not explain or error.code not in kinds:
         return
     st.markdown(t("worked.tensorflow_said"))
     st.code(error.params["detail"], language=None, wrap_lines=True)
     st.markdown(t("worked.depth_rule", layout=error.params["layout"]))
-    if offer_fix and error.code == "worked.depthwise_channels":
-        st.button(
-            t("worked.fix_button", shape=str(tuple(error.params["expected_shape"]))),
-            key="worked_fix_depthwise",
-            on_click=_on_correct_depthwise,
-            type="primary",
-            icon=":material/build:",
-            help=t("worked.fix_help"),
-        )
+    st.button(
+        t("worked.fix_button", shape=str(tuple(error.params["expected_shape"]))),
+        key=f"worked_fix_{kinds[error.code]}",
+        on_click=_on_correct_kernel,
+        args=(kinds[error.code],),
+        type="primary",
+        icon=":material/build:",
+        help=t("worked.fix_help"),
+    )
 
 
 def _results_section(results: dict[str, dict[str, object]], t: Translator) -> None:
@@ -416,13 +420,12 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
             st.caption(t(f"worked.layer_caption_{layer_type}"))
             result = results[layer_type]
             if "error" in result:
-                _explain_error(layer_type, result["error"], t, offer_fix=layer_type == "DepthwiseConv2D")
+                _explain_error(layer_type, result["error"], t, explain=layer_type != "SeparableConv2D")
                 continue
             output = result["tf"]
             difference = result["difference"]
-            metrics = st.columns(2)
-            metrics[0].metric(t("worked.output_shape"), str((1,) + output.shape))
-            metrics[1].metric(t("worked.max_difference"), f"{difference:.1e}")
+            st.markdown(f"{t('worked.output_shape')}: `{(1,) + output.shape}`")
+            st.markdown(f"{t('worked.max_difference')} = `{difference:.1e}`")
             if difference <= TOLERANCE:
                 st.success(t("worked.agree", tolerance=TOLERANCE), icon=":material/check_circle:")
             else:
@@ -634,26 +637,27 @@ def _cost_section(t: Translator) -> None:
     }
     st.caption(t("worked.cost_intro", shape=image_shape))
     rows = []
-    columns = st.columns(3, gap="medium")
-    for column, (layer_type, config) in zip(columns, configs.items()):
-        with column:
-            st.subheader(layer_type)
-            try:
-                cost = layer_cost(layer_type, image_shape, **config, **common)
-            except ConfigError as exc:
-                show_error(t, exc)
-                continue
-            for formula in worked.cost_formulas(cost):
-                st.latex(rf"\mathrm{{{formula.quantity}}} = {formula.symbolic} = {formula.filled} = {formula.value}")
-            rows.append(
-                {
-                    t("worked.cost_layer"): layer_type,
-                    t("worked.output_shape"): str((1,) + cost.output_shape),
-                    "params": format_count(cost.params),
-                    "MACs": format_count(cost.macs),
-                    "FLOPs": format_count(cost.flops),
-                }
+    for layer_type, config in configs.items():
+        try:
+            cost = layer_cost(layer_type, image_shape, **config, **common)
+        except ConfigError as exc:
+            show_error(t, exc)
+            continue
+        st.markdown(f"**{layer_type}**")
+        for formula in worked.cost_formulas(cost):
+            label = {"params": r"\mathrm{params}", "macs": r"\mathrm{MACs}"}[formula.quantity]
+            st.latex(
+                rf"\begin{{aligned}} {label} &= {formula.symbolic} \\ &= {formula.filled} = {formula.value} \end{{aligned}}"
             )
+        rows.append(
+            {
+                t("worked.cost_layer"): layer_type,
+                t("worked.output_shape"): str((1,) + cost.output_shape),
+                "params": format_count(cost.params),
+                "MACs": format_count(cost.macs),
+                "FLOPs": format_count(cost.flops),
+            }
+        )
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="content")
     st.caption(t("worked.cost_symbols"))
