@@ -1,0 +1,189 @@
+"""The worked-example page under AppTest, through the navigation frame, in both languages."""
+
+import ast
+import re
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import worked_example as worked
+from core.errors import ConfigError
+from core.i18n import Translator, catalogue
+from tests.conftest import ROOT
+from ui.navigation import PAGES, PageEntry
+
+PAGE = "pages/worked_example.py"
+LANGUAGES = ["en", "zh"]
+
+
+def open_page(lang: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    return app
+
+
+def errors(app: AppTest) -> list[str]:
+    return [element.value for element in app.error]
+
+
+def assert_healthy(app: AppTest, lang: str) -> None:
+    """No exception escaped, and the frame's last-resort message is absent."""
+    assert not app.exception
+    unexpected = Translator(lang)("common.unexpected_error", detail="").split("：")[0].split(":")[0]
+    assert not any(message.startswith(unexpected) for message in errors(app))
+
+
+def depthwise_error() -> ConfigError:
+    classic = worked.classic_example()
+    try:
+        worked.tf_depthwise_conv2d(classic["image"], classic["depthwise_kernel"])
+    except ConfigError as exc:
+        return exc
+    raise AssertionError("the classic depthwise kernel ran")
+
+
+def code_tensors(app: AppTest) -> list[np.ndarray]:
+    """The output lists of the results section, in order: Conv2D, DepthwiseConv2D, SeparableConv2D (NumPy, then TF)."""
+    return [np.array(ast.literal_eval(element.value)) for element in app.code if element.value.startswith("[")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_classic_example_renders(lang):
+    app = open_page(lang)
+    t = Translator(lang)
+    assert_healthy(app, lang)
+    assert app.title[0].value == t("worked.title")
+    assert app.text_area(key="worked_w_text_image").value == worked.format_tensor(worked.classic_example()["image"])
+    assert len(app.success) == 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_depthwise_mistake_explained(lang):
+    app = open_page(lang)
+    t = Translator(lang)
+    assert_healthy(app, lang)
+    assert t.error(depthwise_error()) in errors(app)
+    assert any("input depth must be evenly divisible by filter depth: 3 vs 2" in code.value for code in app.code)
+    assert app.button(key="worked_fix_depthwise_kernel").label == t("worked.fix_button", shape="(2, 2, 3, 2)")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_corrected_kernel_gives_right_output(lang):
+    app = open_page(lang)
+    app.button(key="worked_fix_depthwise_kernel").click()
+    app.run()
+    assert_healthy(app, lang)
+    assert not errors(app)
+    assert len(app.success) == 3
+    kernel = worked.parse_tensor(app.text_area(key="worked_w_text_depthwise_kernel").value, "depthwise_kernel")
+    assert kernel.shape == (2, 2, 3, 2)
+    _, _, depthwise_numpy, depthwise_tf, _, _ = code_tensors(app)
+    assert depthwise_numpy.shape == (2, 2, 3 * 2)
+    # R channel window [[1, 0], [0, 1]] times kernel[:, :, 0, 0] = [[1, 0], [-1, 1]].
+    assert depthwise_numpy[0, 0, 0] == 1 * 1 + 0 * 0 + 0 * -1 + 1 * 1
+    assert np.abs(depthwise_tf - depthwise_numpy).max() <= 1e-5
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_malformed_paste_keeps_other_inputs(lang):
+    app = open_page(lang)
+    conv_text = app.text_area(key="worked_w_text_conv_kernel").value
+    app.number_input(key="worked_w_strides").set_value(2).run()
+    malformed = "[[[1, 0, 2], [0, 1, 1]], [[0, 1"
+    app.text_area(key="worked_w_text_image").input(malformed).run()
+
+    assert_healthy(app, lang)
+    with pytest.raises(ConfigError) as info:
+        worked.parse_tensor(malformed, "image", name="image")
+    assert Translator(lang).error(info.value) in errors(app)
+    assert app.text_area(key="worked_w_text_image").value == malformed
+    assert app.number_input(key="worked_w_strides").value == 2
+    assert app.text_area(key="worked_w_text_conv_kernel").value == conv_text
+    # The page still computes with the previous image: a 1x2 kernel, stride 2 on 3x3 gives (1, 2, 1, 2).
+    conv_numpy = code_tensors(app)[0]
+    assert conv_numpy.shape == (2, 1, 2)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_valid_paste_replaces_image(lang):
+    app = open_page(lang)
+    app.text_area(key="worked_w_text_image").input("[[[1, 2, 3], [4, 5, 6]]]").run()
+    assert_healthy(app, lang)
+    assert app.number_input(key="worked_w_shape_image_0").value == 1
+    assert app.number_input(key="worked_w_shape_image_1").value == 2
+    conv_numpy = code_tensors(app)[0]
+    # Pixels [1, 2, 3] and [4, 5, 6] with filter 0: [1, 0, -1] then [0, 1, 0].
+    assert conv_numpy[0, 0, 0] == (1 * 1 + 2 * 0 + 3 * -1) + (4 * 0 + 5 * 1 + 6 * 0)
+
+
+def test_shape_control_resizes_kernel():
+    app = open_page("en")
+    app.number_input(key="worked_w_shape_conv_kernel_0").set_value(2).run()
+    assert_healthy(app, "en")
+    kernel = worked.parse_tensor(app.text_area(key="worked_w_text_conv_kernel").value, "conv_kernel")
+    assert kernel.shape == (2, 2, 3, 2)
+    assert np.array_equal(kernel[0], worked.classic_example()["conv_kernel"][0])
+    assert not kernel[1].any()
+
+
+def test_random_and_reset_keep_shapes():
+    app = open_page("en")
+    app.button(key="worked_random").click().run()
+    assert_healthy(app, "en")
+    image = worked.parse_tensor(app.text_area(key="worked_w_text_image").value, "image")
+    assert image.shape == (3, 3, 3)
+    assert image.min() >= 0
+    assert image.max() <= 4
+    app.button(key="worked_reset").click().run()
+    assert app.text_area(key="worked_w_text_image").value == worked.format_tensor(worked.classic_example()["image"])
+
+
+def test_inputs_survive_page_change():
+    app = open_page("en")
+    app.number_input(key="worked_w_strides").set_value(2).run()
+    app.text_area(key="worked_w_text_image").input("[[[1, 2, 3], [4, 5, 6]]]").run()
+    app.switch_page("pages/home.py")
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert_healthy(app, "en")
+    assert app.number_input(key="worked_w_strides").value == 2
+    assert app.text_area(key="worked_w_text_image").value == "[[[1, 2, 3], [4, 5, 6]]]"
+
+
+def test_same_padding_and_bias_render():
+    app = open_page("zh")
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    app.segmented_control(key="worked_w_padding").set_value("same").run()
+    app.toggle(key="worked_w_use_bias").set_value(True).run()
+    assert_healthy(app, "zh")
+    assert not errors(app)
+    conv_numpy = code_tensors(app)[0]
+    assert conv_numpy.shape == (3, 3, 2)
+    # Row 0, column 2 reads pixel [2, 0, 3] and a padded zero; filter 0 is [1, 0, -1] then [0, 1, 0]; bias 1.
+    assert conv_numpy[0, 2, 0] == (2 * 1 + 0 * 0 + 3 * -1) + 0 + 1
+
+
+def test_page_keys_exist():
+    source = (ROOT / PAGE).read_text(encoding="utf-8")
+    keys = set(re.findall(r'"(worked\.[a-z_]+)"', source))
+    for pattern, values in [
+        ("worked.shape_{}", worked.LAYOUTS),
+        ("worked.slice_title_{}", ["conv_kernel", "depthwise_kernel", "pointwise_kernel"]),
+        ("worked.tab_{}", worked.LAYOUTS),
+        ("worked.layer_caption_{}", ["Conv2D", "DepthwiseConv2D", "SeparableConv2D"]),
+    ]:
+        keys |= {pattern.format(value) for value in values}
+    missing = sorted(key for key in keys if key not in catalogue())
+    assert not missing
+    assert len(keys) > 60
+
+
+def test_page_is_first_navigation_entry():
+    assert PAGES[0] == PageEntry(
+        "pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"
+    )
