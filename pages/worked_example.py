@@ -148,6 +148,7 @@ def heatmap(
     *,
     pads: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0)),
     highlight: set[tuple[int, int]] | frozenset = frozenset(),
+    axis_titles: bool = True,
 ) -> alt.LayerChart:
     """Draw a 2-D array as cells with their values, padded zeros hatched grey, ``highlight`` outlined.
 
@@ -174,8 +175,10 @@ def heatmap(
                 }
             )
     data = pd.DataFrame.from_records(records)
-    rows_axis = alt.Y("row:O", title=t("worked.axis_row"), sort="ascending")
-    cols_axis = alt.X("col:O", title=t("worked.axis_col"), axis=alt.Axis(orient="top", labelAngle=0))
+    rows_axis = alt.Y("row:O", title=t("worked.axis_row") if axis_titles else None, sort="ascending")
+    cols_axis = alt.X(
+        "col:O", title=t("worked.axis_col") if axis_titles else None, axis=alt.Axis(orient="top", labelAngle=0)
+    )
     limit = max(float(np.abs(values).max()), 1.0)
     tooltip = [
         alt.Tooltip("row:O", title=t("worked.axis_row")),
@@ -222,6 +225,16 @@ def _input_editor(kind: str, t: Translator) -> None:
     tensor = _tensors()[kind]
     version = st.session_state[VERSION]
     st.markdown(t(f"worked.shape_{kind}", shape=tensor.shape))
+    if kind == "conv_kernel":
+        st.markdown(
+            t("worked.meaning_conv_kernel", height=tensor.shape[0], width=tensor.shape[1], channels=tensor.shape[2],
+              filters=tensor.shape[3])
+        )
+    elif kind == "depthwise_kernel":
+        st.markdown(
+            t("worked.meaning_depthwise_kernel", height=tensor.shape[0], width=tensor.shape[1],
+              channels=tensor.shape[2], multiplier=tensor.shape[3], image_channels=_tensors()["image"].shape[2])
+        )
     if kind == "image":
         slices = [((channel,), t("worked.channel_title", channel=channel)) for channel in range(tensor.shape[2])]
     else:
@@ -434,7 +447,7 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
                 (t("worked.output_channel_title", channel=channel), output[:, :, channel])
                 for channel in range(output.shape[2])
             ]
-            _show_channels(arrays, t, per_row=2)
+            _show_channels(arrays, t, per_row=2, axis_titles=False)
             with st.expander(t("worked.reference_values")):
                 st.code(worked.format_tensor(result["reference"]), language="python", wrap_lines=True)
                 st.code(worked.format_tensor(np.round(output, 6)), language="python", wrap_lines=True)

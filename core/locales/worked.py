@@ -98,6 +98,18 @@ MESSAGES = {
         "zh": "形状 {shape} = (1, 1, in_channels, filters)。in_channels 等于深度卷积输出的通道数"
         "（图像通道数 × depth_multiplier），会自动跟随调整。",
     },
+    "meaning_conv_kernel": {
+        "en": "So each of the **{filters}** filters is a **{height}×{width}** window (kernel_height = {height}, "
+        "kernel_width = {width}) that reads **{channels}** input channels.",
+        "zh": "因此 **{filters}** 个滤波器中的每一个都是 **{height}×{width}** 的窗口"
+        "（kernel_height = {height}，kernel_width = {width}），读取 **{channels}** 个输入通道。",
+    },
+    "meaning_depthwise_kernel": {
+        "en": "So the kernel is a **{height}×{width}** window with slices for **{channels}** input channels and "
+        "depth_multiplier = **{multiplier}**. The image has **{image_channels}** channels, and the two numbers must match.",
+        "zh": "因此该卷积核是 **{height}×{width}** 的窗口，为 **{channels}** 个输入通道各准备切片，"
+        "depth_multiplier = **{multiplier}**。图像有 **{image_channels}** 个通道，这两个数必须相等。",
+    },
     "channel_title": {"en": "channel {channel}", "zh": "通道 {channel}"},
     "slice_title_conv_kernel": {
         "en": "kernel[:, :, {in_channel}, {out_index}] (in {in_channel} → out {out_index})",
