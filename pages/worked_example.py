@@ -25,6 +25,9 @@ from ui.messages import show_error
 TOLERANCE = 1e-5
 #: Side of one heatmap cell in pixels, large enough to read from the back of a classroom.
 CELL_PX = 52
+#: Width of the main area and of one results column at a 1400-pixel window, in pixels.
+MAIN_PX = 940
+COLUMN_PX = 330
 #: Tensor kinds in the order the input tabs show them.
 KINDS = ("image", "conv_kernel", "depthwise_kernel", "pointwise_kernel")
 #: Settings shared by the three layers, with their initial values.
@@ -210,7 +213,19 @@ def heatmap(
     )
 
 
-def _show_channels(arrays: list[tuple[str, np.ndarray]], t: Translator, per_row: int = 4, **options) -> None:
+def _charts_per_row(width_cells: int, available_px: int) -> int:
+    """Return how many heatmaps of ``width_cells`` columns fit side by side in ``available_px``."""
+    chart_px = width_cells * CELL_PX + 40  # cells plus the row axis labels and a gap
+    return max(1, min(4, available_px // chart_px))
+
+
+def _show_channels(
+    arrays: list[tuple[str, np.ndarray]], t: Translator, available_px: int = MAIN_PX, **options
+) -> None:
+    if not arrays:
+        return
+    (left, right) = options.get("pads", ((0, 0), (0, 0)))[1]
+    per_row = _charts_per_row(arrays[0][1].shape[1] + left + right, available_px)
     for start in range(0, len(arrays), per_row):
         columns = st.columns(per_row)
         for column, (title, values) in zip(columns, arrays[start : start + per_row]):
@@ -447,7 +462,7 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
                 (t("worked.output_channel_title", channel=channel), output[:, :, channel])
                 for channel in range(output.shape[2])
             ]
-            _show_channels(arrays, t, per_row=2, axis_titles=False)
+            _show_channels(arrays, t, COLUMN_PX, axis_titles=False)
             with st.expander(t("worked.reference_values")):
                 st.code(worked.format_tensor(result["reference"]), language="python", wrap_lines=True)
                 st.code(worked.format_tensor(np.round(output, 6)), language="python", wrap_lines=True)
@@ -541,7 +556,9 @@ def _conv_steps(results, t: Translator) -> None:
     _channel_sums(steps, t, "kernel", out_channel)
 
 
-def _render_field(inputs, pads, t: Translator, per_row: int = 4) -> None:
+def _render_field(inputs, pads, t: Translator) -> None:
+    (left, right) = pads[1]
+    per_row = _charts_per_row(inputs[0][1].shape[1] + left + right, MAIN_PX)
     for start in range(0, len(inputs), per_row):
         columns = st.columns(per_row)
         for column, (title, values, field) in zip(columns, inputs[start : start + per_row]):
