@@ -48,7 +48,7 @@ MAX_SPATIAL = 8
 MAX_CHANNELS = 4
 MAX_KERNEL = 5
 MAX_OUT_CHANNELS = 8
-#: Longest text the parser accepts; the largest allowed tensor fits in far less.
+#: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
 
 #: Tensor kinds the parser and the size checks know, with their layout.
@@ -547,12 +547,12 @@ def tensorflow_message(exc: Exception) -> str:
 
 
 def check_layer_config(kernel_hw: tuple[int, int], image_hw: tuple[int, int], strides, padding, dilation_rate) -> None:
-    """Check the arguments shared by the three layers before TensorFlow sees them.
+    """Reject argument combinations that TensorFlow's CPU ops mishandle, before calling them.
 
-    TensorFlow 2.21's CPU depthwise kernel returns a wrongly shaped output for
-    strides > 1 with dilation_rate > 1 (it warns and does not raise), and its
-    oneDNN kernels return garbage for a kernel larger than the input under
-    'valid', so both are rejected here.
+    With TensorFlow 2.21 on CPU (oneDNN on, the default), ``tf.nn.depthwise_conv2d``
+    returned an output of the wrong shape, with a warning but no error, for
+    strides > 1 with dilation_rate > 1, and for a kernel larger than the input
+    under 'valid'. Both are rejected here for all three layers.
 
     Raises:
         ConfigError: ``worked.strides_with_dilation`` or ``kernel_too_large``.
@@ -678,7 +678,7 @@ def keras_separable_conv2d(
     _, keras = load_tensorflow()
     check_layer_config(depthwise_kernel.shape[:2], image.shape[:2], strides, padding, dilation_rate)
     if depthwise_kernel.shape[2] != image.shape[2]:
-        raise _channel_mismatch("DepthwiseConv2D", image.shape, depthwise_kernel.shape, "(checked before running)")
+        raise _channel_mismatch("DepthwiseConv2D", image.shape, depthwise_kernel.shape, "(TensorFlow was not run because the shapes were checked first)")
     depthwise_channels = depthwise_kernel.shape[2] * depthwise_kernel.shape[3]
     if pointwise_kernel.shape[:3] != (1, 1, depthwise_channels):
         raise ConfigError(

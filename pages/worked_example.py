@@ -21,7 +21,7 @@ from core.tf_runtime import load_tensorflow
 from ui.i18n import translator
 from ui.messages import show_error
 
-#: Agreement the page asks of TensorFlow's float32 result and the float64 reference.
+#: Maximum absolute difference allowed between TensorFlow's float32 output and the float64 reference.
 TOLERANCE = 1e-5
 #: Side of one heatmap cell in pixels, large enough to read from the back of a classroom.
 CELL_PX = 52
@@ -40,8 +40,8 @@ VERSION = "worked_version"
 
 
 # ---------------------------------------------------------------------------
-# State: the tensors and settings live under worked_* keys that survive page changes;
-# widget keys (worked_w_*) are refilled from them on every run.
+# State: the tensors and settings live under worked_* keys, which survive page changes.
+# Streamlit drops the widget keys (worked_w_*) when the page changes, so every run refills them.
 
 
 def _init_state() -> None:
@@ -81,7 +81,7 @@ def _on_text(kind: str) -> None:
     try:
         array = worked.parse_tensor(st.session_state[f"worked_w_text_{kind}"], kind, name=kind)
     except ConfigError as exc:
-        # Keep the pasted text in the box so the user can fix it; the tensor stays as it was.
+        # Keep the pasted text in the box so the user can fix it. The tensor stays as it was.
         st.session_state[ERRORS][kind] = exc
         return
     _set_tensor(kind, array)
@@ -157,7 +157,7 @@ def heatmap(
 
     ``values`` is the unpadded array; ``pads`` adds zero rows and columns
     around it, numbered -1, -2, ... before and height, height + 1, ... after.
-    ``highlight`` holds (row, col) in the same numbering.
+    ``highlight`` contains (row, col) pairs in the same numbering.
     """
     (top, bottom), (left, right) = pads
     height, width = values.shape
@@ -366,7 +366,7 @@ def _biases() -> dict[str, np.ndarray | None]:
 
 
 def _compute() -> dict[str, dict[str, object]]:
-    """Run each layer with TensorFlow and with the NumPy reference; a failing layer keeps its error."""
+    """Run each layer with TensorFlow and with the NumPy reference. A layer that fails stores its error."""
     tensors = _tensors()
     settings = st.session_state[SETTINGS]
     options = {
@@ -419,12 +419,12 @@ def _compute() -> dict[str, dict[str, object]]:
 
 
 def _explain_error(layer_type: str, error: ConfigError, t: Translator, *, explain: bool) -> None:
-    """Show a layer's error; for a channel mismatch, also TensorFlow's message, the rule and the fix."""
+    """Show a layer's error. A channel mismatch also gets TensorFlow's message, the rule and the fix button."""
     show_error(t, error)
     kinds = {"worked.depthwise_channels": "depthwise_kernel", "worked.conv_channels": "conv_kernel"}
     if not explain or error.code not in kinds:
         return
-    st.markdown(t("worked.tensorflow_said"))
+    st.markdown(t("worked.tensorflow_message"))
     st.code(error.params["detail"], language=None, wrap_lines=True)
     st.markdown(t("worked.depth_rule", layout=error.params["layout"]))
     st.button(
@@ -575,6 +575,7 @@ def _depthwise_steps(results, t: Translator) -> None:
         image, kernel, row, col, out_channel, settings["strides"], settings["padding"], settings["dilation_rate"],
         _biases()["DepthwiseConv2D"],
     )
+
     multiplier = kernel.shape[3]
     in_channel, multiplier_index = worked.depthwise_source(out_channel, multiplier)
     st.markdown(
@@ -584,6 +585,7 @@ def _depthwise_steps(results, t: Translator) -> None:
             multiplier=multiplier, value=_label(steps.value),
         )
     )
+
     field = _field_cells(steps.channels[0], steps.padding)
     inputs = [
         (
@@ -655,6 +657,7 @@ def _cost_section(t: Translator) -> None:
         "dilation_rate": settings["dilation_rate"],
         "use_bias": settings["use_bias"],
     }
+
     depthwise = tensors["depthwise_kernel"]
     configs = {
         "Conv2D": {"filters": tensors["conv_kernel"].shape[3], "kernel_size": tensors["conv_kernel"].shape[:2]},
@@ -666,19 +669,22 @@ def _cost_section(t: Translator) -> None:
         },
     }
     st.caption(t("worked.cost_intro", shape=image_shape))
+
     rows = []
     for layer_type, config in configs.items():
+        st.markdown(f"**{layer_type}**")
         try:
             cost = layer_cost(layer_type, image_shape, **config, **common)
         except ConfigError as exc:
             show_error(t, exc)
             continue
-        st.markdown(f"**{layer_type}**")
+
         for formula in worked.cost_formulas(cost):
             label = {"params": r"\mathrm{params}", "macs": r"\mathrm{MACs}"}[formula.quantity]
             st.latex(
                 rf"\begin{{aligned}} {label} &= {formula.symbolic} \\ &= {formula.filled} = {formula.value} \end{{aligned}}"
             )
+
         rows.append(
             {
                 t("worked.cost_layer"): layer_type,
@@ -688,6 +694,7 @@ def _cost_section(t: Translator) -> None:
                 "FLOPs": format_count(cost.flops),
             }
         )
+
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="content")
     st.caption(t("worked.cost_symbols"))

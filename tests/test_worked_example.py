@@ -90,7 +90,7 @@ def test_parser_never_runs_code(tmp_path):
     assert not marker.exists()
 
 
-def test_parser_deep_nesting_is_a_message():
+def test_parser_deep_nesting_rejected():
     with pytest.raises(ConfigError):
         worked.parse_tensor("[" * 10_000 + "]" * 10_000, "image")
 
@@ -228,7 +228,7 @@ def test_corrected_depthwise_runs_in_tensorflow(classic, fixed_depthwise):
 
 def test_classic_conv_runs_in_tensorflow(classic):
     output = worked.tf_conv2d(classic["image"], classic["conv_kernel"], bias=np.array([1.0, 1.0]))
-    # Row 0, columns 0-1: pixels [1, 0, 2] and [0, 1, 1]; filter 0 is [1, 0, -1] then [0, 1, 0].
+    # Row 0, columns 0-1 are pixels [1, 0, 2] and [0, 1, 1]. Filter 0 is [1, 0, -1] then [0, 1, 0].
     assert output.shape == (3, 2, 2)
     assert output[0, 0, 0] == (1 * 1 + 0 * 0 + 2 * -1) + (0 * 0 + 1 * 1 + 1 * 0) + 1
 

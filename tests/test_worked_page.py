@@ -103,7 +103,7 @@ def test_malformed_paste_keeps_other_inputs(lang):
     assert app.text_area(key="worked_w_text_image").value == malformed
     assert app.number_input(key="worked_w_strides").value == 2
     assert app.text_area(key="worked_w_text_conv_kernel").value == conv_text
-    # The page still computes with the previous image: a 1x2 kernel, stride 2 on 3x3 gives (1, 2, 1, 2).
+    # The page still computes with the previous 3x3 image: a 1x2 kernel with stride 2 gives 2x1 cells.
     conv_numpy = code_tensors(app)[0]
     assert conv_numpy.shape == (2, 1, 2)
 
@@ -164,7 +164,7 @@ def test_same_padding_and_bias_render():
     assert not errors(app)
     conv_numpy = code_tensors(app)[0]
     assert conv_numpy.shape == (3, 3, 2)
-    # Row 0, column 2 reads pixel [2, 0, 3] and a padded zero; filter 0 is [1, 0, -1] then [0, 1, 0]; bias 1.
+    # Row 0, column 2 reads pixel [2, 0, 3] and a padded zero. Filter 0 is [1, 0, -1] then [0, 1, 0], and the bias is 1.
     assert conv_numpy[0, 2, 0] == (2 * 1 + 0 * 0 + 3 * -1) + 0 + 1
 
 

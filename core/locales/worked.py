@@ -173,7 +173,7 @@ MESSAGES = {
         "en": "First the NumPy reference, then TensorFlow's output rounded to 6 decimals, both (height, width, channels).",
         "zh": "先是 NumPy 参考实现，再是 TensorFlow 的输出（保留 6 位小数），形状均为 (高, 宽, 通道数)。",
     },
-    "tensorflow_said": {"en": "TensorFlow's own error message:", "zh": "TensorFlow 的原始报错信息："},
+    "tensorflow_message": {"en": "TensorFlow's own error message:", "zh": "TensorFlow 的原始报错信息："},
     "depth_rule": {
         "en": "A kernel's third dimension is the number of input channels it reads, so it must equal the "
         "image's channels. The kernel layout is {layout}.",
