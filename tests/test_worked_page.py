@@ -187,3 +187,43 @@ def test_page_is_first_navigation_entry():
     assert PAGES[0] == PageEntry(
         "pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"
     )
+
+
+def test_more_image_channels_offer_both_fixes():
+    app = open_page("en")
+    app.number_input(key="worked_w_shape_image_2").set_value(4).run()
+    assert_healthy(app, "en")
+    assert app.button(key="worked_fix_conv_kernel").label == Translator("en")("worked.fix_button", shape="(1, 2, 4, 2)")
+    assert app.button(key="worked_fix_depthwise_kernel").label == Translator("en")("worked.fix_button", shape="(2, 2, 4, 2)")
+    app.button(key="worked_fix_conv_kernel").click().run()
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    assert_healthy(app, "en")
+    assert not errors(app)
+    pointwise = worked.parse_tensor(app.text_area(key="worked_w_text_pointwise_kernel").value, "pointwise_kernel")
+    assert pointwise.shape == (1, 1, 4 * 2, 2)
+
+
+def test_largest_inputs_render_with_dilation():
+    app = open_page("en")
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    for kind, shape in [("image", (8, 8, 4)), ("conv_kernel", (5, 5, 4, 8)), ("depthwise_kernel", (5, 5, 4, 2))]:
+        values = np.arange(np.prod(shape)).reshape(shape) % 5 - 2
+        app.text_area(key=f"worked_w_text_{kind}").input(worked.format_tensor(values)).run()
+    app.segmented_control(key="worked_w_padding").set_value("same").run()
+    app.number_input(key="worked_w_dilation_rate").set_value(2).run()
+    assert_healthy(app, "en")
+    assert not errors(app)
+    conv_numpy, conv_tf, depthwise_numpy, _, separable_numpy, _ = code_tensors(app)
+    assert conv_numpy.shape == (8, 8, 8)
+    assert depthwise_numpy.shape == (8, 8, 4 * 2)
+    assert separable_numpy.shape == (8, 8, 2)
+    assert np.abs(conv_numpy - conv_tf).max() <= 1e-5
+
+
+def test_strides_with_dilation_explained():
+    app = open_page("zh")
+    app.number_input(key="worked_w_strides").set_value(2).run()
+    app.number_input(key="worked_w_dilation_rate").set_value(2).run()
+    assert_healthy(app, "zh")
+    expected = Translator("zh")("worked.strides_with_dilation", strides="(2, 2)", dilation_rate="(2, 2)")
+    assert expected in errors(app)
