@@ -448,7 +448,12 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
             st.caption(t(f"worked.layer_caption_{layer_type}"))
             result = results[layer_type]
             if "error" in result:
-                _explain_error(layer_type, result["error"], t, explain=layer_type != "SeparableConv2D")
+                error = result["error"]
+                if layer_type == "SeparableConv2D" and error.code == "worked.depthwise_channels":
+                    # The separable pair reuses the depthwise kernel, so the fix lives in the DepthwiseConv2D column.
+                    st.warning(t("worked.separable_blocked", expected_shape=str(tuple(error.params["expected_shape"]))))
+                else:
+                    _explain_error(layer_type, error, t, explain=layer_type != "SeparableConv2D")
                 continue
             output = result["tf"]
             difference = result["difference"]

@@ -227,3 +227,10 @@ def test_strides_with_dilation_explained():
     assert_healthy(app, "zh")
     expected = Translator("zh")("worked.strides_with_dilation", strides="(2, 2)", dilation_rate="(2, 2)")
     assert expected in errors(app)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_separable_column_points_to_fix(lang):
+    app = open_page(lang)
+    expected = Translator(lang)("worked.separable_blocked", expected_shape="(2, 2, 3, 2)")
+    assert [element.value for element in app.warning] == [expected]

@@ -179,6 +179,12 @@ MESSAGES = {
         "image's channels. The kernel layout is {layout}.",
         "zh": "卷积核的第三维是它读取的输入通道数，因此必须等于图像的通道数。卷积核的布局是 {layout}。",
     },
+    "separable_blocked": {
+        "en": "SeparableConv2D starts with the same depthwise kernel, so it fails for the same reason. "
+        "Once the DepthwiseConv2D kernel has shape {expected_shape}, this column shows its output.",
+        "zh": "SeparableConv2D 的第一步使用同一个深度卷积核，因此因同样的原因失败。"
+        "DepthwiseConv2D 卷积核的形状改为 {expected_shape} 后，这一栏就会显示输出。",
+    },
     "fix_button": {"en": "Use the corrected kernel {shape}", "zh": "使用修正后的卷积核 {shape}"},
     "fix_help": {
         "en": "Keeps the existing channel slices and gives each extra image channel a copy of them, "
