@@ -213,9 +213,10 @@ def heatmap(
     )
 
 
-def _charts_per_row(width_cells: int, available_px: int) -> int:
+def _charts_per_row(width_cells: int, available_px: int, axis_titles: bool = True) -> int:
     """Return how many heatmaps of ``width_cells`` columns fit side by side in ``available_px``."""
-    chart_px = width_cells * CELL_PX + 40  # cells plus the row axis labels and a gap
+    # Cells, plus the row axis labels, the axis title when shown, and a gap.
+    chart_px = width_cells * CELL_PX + (80 if axis_titles else 40)
     return max(1, min(4, available_px // chart_px))
 
 
@@ -225,7 +226,7 @@ def _show_channels(
     if not arrays:
         return
     (left, right) = options.get("pads", ((0, 0), (0, 0)))[1]
-    per_row = _charts_per_row(arrays[0][1].shape[1] + left + right, available_px)
+    per_row = _charts_per_row(arrays[0][1].shape[1] + left + right, available_px, options.get("axis_titles", True))
     for start in range(0, len(arrays), per_row):
         columns = st.columns(per_row)
         for column, (title, values) in zip(columns, arrays[start : start + per_row]):
@@ -532,7 +533,10 @@ def _channel_sums(steps: worked.OutputSteps, t: Translator, kernel_name: str, ou
         parts = [_latex_number(channel.partial_sum) for channel in steps.channels]
         if steps.bias:
             parts.append(rf"\underbrace{{{_latex_number(steps.bias)}}}_{{b}}")
-        st.markdown(t("worked.total_sum") if steps.bias == 0 else t("worked.total_sum_bias"))
+        if len(steps.channels) == 1:
+            st.markdown(t("worked.add_bias"))
+        else:
+            st.markdown(t("worked.total_sum") if steps.bias == 0 else t("worked.total_sum_bias"))
         st.latex(_sum_latex(parts, steps.value, per_line=8))
     if any(term.is_padding for term in steps.terms):
         st.caption(t("worked.padding_terms"))
@@ -634,7 +638,7 @@ def _separable_steps(results, t: Translator) -> None:
     st.markdown(t("worked.pointwise_sum", kernel=f"pointwise_kernel[0, 0, :, {out_channel}]"))
     st.latex(_sum_latex(products, steps.value - steps.bias))
     if steps.bias:
-        st.markdown(t("worked.total_sum_bias"))
+        st.markdown(t("worked.add_bias"))
         st.latex(_sum_latex([_latex_number(steps.value - steps.bias), rf"\underbrace{{{_latex_number(steps.bias)}}}_{{b}}"], steps.value))
 
 

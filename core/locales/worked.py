@@ -248,6 +248,7 @@ MESSAGES = {
         "zh": "深度卷积输出 × `{kernel}`，逐通道相乘：",
     },
     "total_sum": {"en": "Sum across input channels:", "zh": "各输入通道的部分和相加："},
+    "add_bias": {"en": "Plus the bias b:", "zh": "再加上偏置 b："},
     "total_sum_bias": {"en": "Sum across input channels, plus the bias b:", "zh": "各输入通道的部分和相加，再加偏置 b："},
     "padding_terms": {
         "en": "Grey numbers are zeros added by padding: they still cost a multiply-add in TensorFlow's kernels.",
