@@ -87,17 +87,6 @@ def _on_text(kind: str) -> None:
     _set_tensor(kind, array)
 
 
-def _on_grid(kind: str, index: tuple[int, ...], key: str) -> None:
-    tensor = _tensors()[kind]
-    for row, columns in st.session_state[key]["edited_rows"].items():
-        for column, value in columns.items():
-            # A grid shows tensor[:, :, *index]: its rows and columns are the first two axes.
-            cell = (int(row), int(column)) + index
-            tensor[cell] = 0.0 if value is None else float(value)
-    st.session_state[f"worked_w_text_{kind}"] = worked.format_tensor(tensor)
-    st.session_state[ERRORS].pop(kind, None)
-
-
 def _on_setting(name: str) -> None:
     st.session_state[SETTINGS][name] = st.session_state[f"worked_w_{name}"]
 
@@ -237,9 +226,49 @@ def _show_channels(
 # Sections
 
 
-def _input_editor(kind: str, t: Translator) -> None:
+def _grid_editors(kind: str, t: Translator) -> None:
+    """Show one editable grid per 2-D slice of a tensor and write edited cells back into it."""
     tensor = _tensors()[kind]
     version = st.session_state[VERSION]
+    if kind == "image":
+        slices = [((channel,), t("worked.channel_title", channel=channel)) for channel in range(tensor.shape[2])]
+        per_row = min(tensor.shape[2], 4)
+    else:
+        slices = [
+            ((in_channel, out_index), t(f"worked.slice_title_{kind}", in_channel=in_channel, out_index=out_index))
+            for in_channel in range(tensor.shape[2])
+            for out_index in range(tensor.shape[3])
+        ]
+        per_row = max(2, min(tensor.shape[3], 4))
+
+    changed = False
+    for start in range(0, len(slices), per_row):
+        columns = st.columns(per_row)
+        for column, (index, title) in zip(columns, slices[start : start + per_row]):
+            # A grid shows tensor[:, :, *index]: its rows and columns are the first two axes.
+            cells = (slice(None), slice(None)) + index
+            frame = pd.DataFrame(tensor[cells], columns=[str(col) for col in range(tensor.shape[1])])
+            column.caption(title)
+            edited = column.data_editor(
+                frame,
+                key=f"worked_grid_{kind}_{version}_{'_'.join(map(str, index))}",
+                num_rows="fixed",
+                column_config={name: st.column_config.NumberColumn(name, format="%g") for name in frame.columns},
+            )
+            # The editor returns the data with the user's edits; a cleared cell counts as 0.
+            values = edited.to_numpy(dtype=np.float64, na_value=0.0)
+            if not np.array_equal(values, tensor[cells]):
+                tensor[cells] = values
+                changed = True
+
+    if changed:
+        # The text box below has not been drawn in this run yet, so it can still take the new literal.
+        st.session_state[f"worked_w_text_{kind}"] = worked.format_tensor(tensor)
+        st.session_state[ERRORS].pop(kind, None)
+
+
+def _input_editor(kind: str, t: Translator) -> None:
+    tensor = _tensors()[kind]
     st.markdown(t(f"worked.shape_{kind}", shape=tensor.shape))
     if kind == "conv_kernel":
         st.markdown(
@@ -251,30 +280,9 @@ def _input_editor(kind: str, t: Translator) -> None:
             t("worked.meaning_depthwise_kernel", height=tensor.shape[0], width=tensor.shape[1],
               channels=tensor.shape[2], multiplier=tensor.shape[3], image_channels=_tensors()["image"].shape[2])
         )
-    if kind == "image":
-        slices = [((channel,), t("worked.channel_title", channel=channel)) for channel in range(tensor.shape[2])]
-    else:
-        slices = [
-            ((in_channel, out_index), t(f"worked.slice_title_{kind}", in_channel=in_channel, out_index=out_index))
-            for in_channel in range(tensor.shape[2])
-            for out_index in range(tensor.shape[3])
-        ]
-    per_row = 3 if kind == "image" else max(2, min(tensor.shape[3], 4))
-    for start in range(0, len(slices), per_row):
-        columns = st.columns(per_row)
-        for column, (index, title) in zip(columns, slices[start : start + per_row]):
-            values = tensor[(slice(None), slice(None)) + index]
-            key = f"worked_grid_{kind}_{version}_{'_'.join(map(str, index))}"
-            frame = pd.DataFrame(values, columns=[str(col) for col in range(values.shape[1])])
-            column.caption(title)
-            column.data_editor(
-                frame,
-                key=key,
-                num_rows="fixed",
-                on_change=_on_grid,
-                args=(kind, index, key),
-                column_config={name: st.column_config.NumberColumn(name, format="%g") for name in frame.columns},
-            )
+
+    _grid_editors(kind, t)
+
     st.text_area(
         t("worked.paste_label", name=kind),
         key=f"worked_w_text_{kind}",

@@ -234,3 +234,16 @@ def test_separable_column_points_to_fix(lang):
     app = open_page(lang)
     expected = Translator(lang)("worked.separable_blocked", expected_shape="(2, 2, 3, 2)")
     assert [element.value for element in app.warning] == [expected]
+
+
+def test_grid_edit_updates_image():
+    app = open_page("en")
+    # AppTest applies data_editor edits that are seeded in session state before a run.
+    app.session_state["worked_grid_image_0_0"] = {"edited_rows": {0: {"0": 9}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert_healthy(app, "en")
+    image = worked.parse_tensor(app.text_area(key="worked_w_text_image").value, "image")
+    assert image[0, 0, 0] == 9
+    conv_numpy = code_tensors(app)[0]
+    # Pixels [9, 0, 2] and [0, 1, 1] with filter 0: [1, 0, -1] then [0, 1, 0].
+    assert conv_numpy[0, 0, 0] == (9 * 1 + 0 * 0 + 2 * -1) + (0 * 0 + 1 * 1 + 1 * 0)
