@@ -574,7 +574,9 @@ def _conv_steps(results, t: Translator) -> None:
 
 
 def _render_field(inputs, pads, t: Translator) -> None:
-    (left, right) = pads[1]
+    (top, bottom), (left, right) = pads
+    if top or bottom or left or right:
+        st.caption(t("worked.padding_split", top=top, bottom=bottom, left=left, right=right))
     per_row = _charts_per_row(inputs[0][1].shape[1] + left + right, MAIN_PX)
     for start in range(0, len(inputs), per_row):
         columns = st.columns(per_row)

@@ -247,3 +247,11 @@ def test_grid_edit_updates_image():
     conv_numpy = code_tensors(app)[0]
     # Pixels [9, 0, 2] and [0, 1, 1] with filter 0: [1, 0, -1] then [0, 1, 0].
     assert conv_numpy[0, 0, 0] == (9 * 1 + 0 * 0 + 2 * -1) + (0 * 0 + 1 * 1 + 1 * 0)
+
+
+def test_same_padding_split_caption():
+    app = open_page("en")
+    app.segmented_control(key="worked_w_padding").set_value("same").run()
+    # The 1x2 Conv2D kernel on width 3 needs one zero in total, which TensorFlow puts on the right.
+    expected = Translator("en")("worked.padding_split", top=0, bottom=0, left=0, right=1)
+    assert expected in [element.value for element in app.caption]

@@ -250,6 +250,12 @@ MESSAGES = {
     "total_sum": {"en": "Sum across input channels:", "zh": "各输入通道的部分和相加："},
     "add_bias": {"en": "Plus the bias b:", "zh": "再加上偏置 b："},
     "total_sum_bias": {"en": "Sum across input channels, plus the bias b:", "zh": "各输入通道的部分和相加，再加偏置 b："},
+    "padding_split": {
+        "en": "padding='same' adds {top} row(s) at the top, {bottom} at the bottom, {left} column(s) on the left and "
+        "{right} on the right. When the total is odd, TensorFlow puts the extra zero at the bottom or right.",
+        "zh": "padding='same' 在上方补 {top} 行、下方补 {bottom} 行、左侧补 {left} 列、右侧补 {right} 列。"
+        "补零总数为奇数时，TensorFlow 把多出的一个零放在下方或右侧。",
+    },
     "padding_terms": {
         "en": "Grey numbers are zeros added by padding: they still cost a multiply-add in TensorFlow's kernels.",
         "zh": "灰色数字是填充补的零：在 TensorFlow 的实现中它们仍然要做一次乘加。",
