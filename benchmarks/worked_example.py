@@ -8,7 +8,7 @@ It times, as the median of ``--repeat`` runs after one warm-up call:
 
 * the NumPy reference loops and TensorFlow's ops on the classic example
   and on the largest tensors the page accepts (8×8×4 image, 5×5 kernels,
-  8 filters, depth_multiplier 2);
+  8 filters, depth_multiplier 4);
 * the Keras SeparableConv2D run, which builds a layer on every call;
 * one full render of the page under AppTest (first run, then a rerun).
 
@@ -57,8 +57,10 @@ def cases() -> dict[str, dict[str, np.ndarray]]:
     largest = {
         "image": worked.random_tensor((worked.MAX_SPATIAL, worked.MAX_SPATIAL, worked.MAX_CHANNELS), rng, 0, 4),
         "conv_kernel": worked.random_tensor((5, 5, worked.MAX_CHANNELS, worked.MAX_OUT_CHANNELS), rng),
-        "depthwise_kernel": worked.random_tensor((5, 5, worked.MAX_CHANNELS, 2), rng),
-        "pointwise_kernel": worked.random_tensor((1, 1, worked.MAX_CHANNELS * 2, worked.MAX_OUT_CHANNELS), rng),
+        "depthwise_kernel": worked.random_tensor((5, 5, worked.MAX_CHANNELS, worked.MAX_DEPTH_MULTIPLIER), rng),
+        "pointwise_kernel": worked.random_tensor(
+            (1, 1, worked.MAX_CHANNELS * worked.MAX_DEPTH_MULTIPLIER, worked.MAX_OUT_CHANNELS), rng
+        ),
     }
     return {"classic": classic, "largest (8x8x4, 5x5)": largest}
 

@@ -48,6 +48,8 @@ MAX_SPATIAL = 8
 MAX_CHANNELS = 4
 MAX_KERNEL = 5
 MAX_OUT_CHANNELS = 8
+#: depth_multiplier limit, so a 4-channel image gives at most 16 depthwise output heatmaps.
+MAX_DEPTH_MULTIPLIER = 4
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
 
@@ -115,7 +117,7 @@ def parse_tensor(text: str, kind: str, name: str | None = None) -> np.ndarray:
     channels)`` or carry a batch of one, ``(1, height, width, channels)``;
     kernels are 4-D (see ``LAYOUTS``). Sizes must stay within the page's
     limits (``MAX_SPATIAL``, ``MAX_CHANNELS``, ``MAX_KERNEL``,
-    ``MAX_OUT_CHANNELS``).
+    ``MAX_OUT_CHANNELS``, ``MAX_DEPTH_MULTIPLIER``).
 
     Args:
         text: The pasted literal, for example ``"[[[1, 0], [2, 1]]]"``.
@@ -188,9 +190,9 @@ def check_tensor(array: np.ndarray, kind: str, name: str | None = None) -> np.nd
     if kind == "image":
         limits = (MAX_SPATIAL, MAX_SPATIAL, MAX_CHANNELS)
     elif kind == "pointwise_kernel":
-        limits = (1, 1, MAX_CHANNELS * MAX_OUT_CHANNELS, MAX_OUT_CHANNELS)
+        limits = (1, 1, MAX_CHANNELS * MAX_DEPTH_MULTIPLIER, MAX_OUT_CHANNELS)
     elif kind == "depthwise_kernel":
-        limits = (MAX_KERNEL, MAX_KERNEL, MAX_CHANNELS, MAX_OUT_CHANNELS)
+        limits = (MAX_KERNEL, MAX_KERNEL, MAX_CHANNELS, MAX_DEPTH_MULTIPLIER)
     else:
         limits = (MAX_KERNEL, MAX_KERNEL, MAX_CHANNELS, MAX_OUT_CHANNELS)
     if any(size > limit for size, limit in zip(array.shape, limits)):
@@ -352,7 +354,7 @@ class ChannelSum:
 class OutputSteps:
     """Every multiply-add behind one output element ``output[row, col, out_channel]``.
 
-    ``channels`` lists the contributing input channels in order; for
+    ``channels`` lists the contributing input channels in order, and for
     DepthwiseConv2D it has exactly one. ``padding`` is the
     ``((top, bottom), (left, right))`` zeros added around the input.
     """

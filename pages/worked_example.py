@@ -307,8 +307,10 @@ def _shape_controls(kind: str, t: Translator) -> None:
     }[kind]
     limits = {
         "image": (worked.MAX_SPATIAL, worked.MAX_SPATIAL, worked.MAX_CHANNELS),
+        "conv_kernel": (worked.MAX_KERNEL, worked.MAX_KERNEL, None, worked.MAX_OUT_CHANNELS),
+        "depthwise_kernel": (worked.MAX_KERNEL, worked.MAX_KERNEL, None, worked.MAX_DEPTH_MULTIPLIER),
         "pointwise_kernel": (1, 1, None, worked.MAX_OUT_CHANNELS),
-    }.get(kind, (worked.MAX_KERNEL, worked.MAX_KERNEL, None, worked.MAX_OUT_CHANNELS))
+    }[kind]
     columns = st.columns(len(labels) + 1)
     for column, (axis, label_key) in zip(columns, labels):
         key = f"worked_w_shape_{kind}_{axis}"

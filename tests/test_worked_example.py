@@ -83,6 +83,23 @@ def test_parser_rejects_malformed(text, code, fragment):
     assert fragment in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("kind", "shape"),
+    [
+        ("conv_kernel", (1, 1, 1, worked.MAX_OUT_CHANNELS + 1)),
+        ("depthwise_kernel", (1, 1, 1, worked.MAX_DEPTH_MULTIPLIER + 1)),
+        ("depthwise_kernel", (worked.MAX_KERNEL + 1, 1, 1, 1)),
+        ("pointwise_kernel", (1, 2, 1, 1)),
+        ("image", (1, 1, worked.MAX_CHANNELS + 1)),
+    ],
+)
+def test_size_limits_rejected(kind, shape):
+    with pytest.raises(ConfigError) as info:
+        worked.parse_tensor(worked.format_tensor(np.ones(shape)), kind)
+    assert info.value.code == "worked.too_large"
+    assert str(shape) in str(info.value)
+
+
 def test_parser_never_runs_code(tmp_path):
     marker = tmp_path / "ran"
     with pytest.raises(ConfigError):
