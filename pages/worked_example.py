@@ -202,6 +202,37 @@ def heatmap(
     )
 
 
+@st.cache_data(max_entries=2048, show_spinner=False)
+def heatmap_spec(
+    values: np.ndarray,
+    title: str,
+    language: str,
+    pads: tuple[tuple[int, int], tuple[int, int]],
+    highlight: tuple[tuple[int, int], ...],
+    axis_titles: bool,
+) -> dict:
+    """Return ``heatmap(...)`` as a Vega-Lite spec, cached by every argument.
+
+    Building and serialising the Altair chart of a 10×10 grid took about 50 ms
+    on a shared 2-core AMD EPYC, and the largest inputs draw about 60 heatmaps. Most reruns (a
+    new output position, a new language) change only a few of them.
+    """
+    chart = heatmap(values, title, Translator(language), pads=pads, highlight=set(highlight), axis_titles=axis_titles)
+    return chart.to_dict()
+
+
+def _draw_heatmap(container, values: np.ndarray, title: str, t: Translator, **options) -> None:
+    spec = heatmap_spec(
+        np.ascontiguousarray(values),
+        title,
+        t.language,
+        options.get("pads", ((0, 0), (0, 0))),
+        tuple(sorted(options.get("highlight", ()))),
+        options.get("axis_titles", True),
+    )
+    container.vega_lite_chart(spec=spec, width="content")
+
+
 def _charts_per_row(width_cells: int, available_px: int, axis_titles: bool = True) -> int:
     """Return how many heatmaps of ``width_cells`` columns fit side by side in ``available_px``."""
     # Cells, plus the row axis labels, the axis title when shown, and a gap.
@@ -219,7 +250,7 @@ def _show_channels(
     for start in range(0, len(arrays), per_row):
         columns = st.columns(per_row)
         for column, (title, values) in zip(columns, arrays[start : start + per_row]):
-            column.altair_chart(heatmap(values, title, t, **options), width="content")
+            _draw_heatmap(column, values, title, t, **options)
 
 
 # ---------------------------------------------------------------------------
@@ -529,10 +560,6 @@ def _field_cells(channel: worked.ChannelSum, pads) -> set[tuple[int, int]]:
     return {(term.input_row - top, term.input_col - left) for term in channel.terms}
 
 
-def _kernel_slice_chart(kernel: np.ndarray, in_channel: int, out_index: int, title: str, t: Translator) -> alt.LayerChart:
-    return heatmap(kernel[:, :, in_channel, out_index], title, t)
-
-
 def _channel_sums(steps: worked.OutputSteps, t: Translator, kernel_name: str, out_index: int) -> None:
     for channel in steps.channels:
         st.markdown(
@@ -583,7 +610,7 @@ def _render_field(inputs, pads, t: Translator) -> None:
     for start in range(0, len(inputs), per_row):
         columns = st.columns(per_row)
         for column, (title, values, field) in zip(columns, inputs[start : start + per_row]):
-            column.altair_chart(heatmap(values, title, t, pads=pads, highlight=field), width="content")
+            _draw_heatmap(column, values, title, t, pads=pads, highlight=field)
 
 
 def _depthwise_steps(results, t: Translator) -> None:
