@@ -255,3 +255,19 @@ def test_same_padding_split_caption():
     # The 1x2 Conv2D kernel on width 3 needs one zero in total, which TensorFlow puts on the right.
     expected = Translator("en")("worked.padding_split", top=0, bottom=0, left=0, right=1)
     assert expected in [element.value for element in app.caption]
+
+
+def test_language_switch_keeps_inputs():
+    app = open_page("en")
+    app.number_input(key="worked_w_strides").set_value(2).run()
+    malformed = "[[[1, 0, 2]], [[0, 1"
+    app.text_area(key="worked_w_text_image").input(malformed).run()
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert_healthy(app, "zh")
+    assert app.title[0].value == Translator("zh")("worked.title")
+    assert app.text_area(key="worked_w_text_image").value == malformed
+    assert app.number_input(key="worked_w_strides").value == 2
+    with pytest.raises(ConfigError) as info:
+        worked.parse_tensor(malformed, "image", name="image")
+    assert Translator("zh").error(info.value) in errors(app)
