@@ -50,6 +50,11 @@ MAX_KERNEL = 5
 MAX_OUT_CHANNELS = 8
 #: depth_multiplier limit, so a 4-channel image gives at most 16 depthwise output heatmaps.
 MAX_DEPTH_MULTIPLIER = 4
+#: Largest magnitude the parser accepts for one entry. Beyond it float32 sums lose whole units.
+MAX_ABS_VALUE = 1e6
+#: Agreement asked of TensorFlow's float32 output and the float64 reference, relative to the
+#: largest output magnitude when that exceeds 1 (so an absolute 1e-5 for the classic example).
+TOLERANCE = 1e-5
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
 
@@ -98,13 +103,15 @@ def _nested_shape(value: object, name: str, path: tuple[int, ...] = ()) -> tuple
             position=_position(name, path),
             value=repr(value),
         )
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
         raise ConfigError(
             "worked.literal_not_finite",
-            f"{_position(name, path)} is {value!r}. Use finite numbers.",
+            f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
+            f"and {MAX_ABS_VALUE:g}.",
             name=name,
             position=_position(name, path),
             value=repr(value),
+            limit=f"{MAX_ABS_VALUE:g}",
         )
     return ()
 
@@ -533,6 +540,39 @@ def pointwise_steps(
 
 # ---------------------------------------------------------------------------
 # TensorFlow runs
+
+
+@dataclasses.dataclass(frozen=True)
+class Agreement:
+    """How far TensorFlow's output is from the reference, and the difference allowed."""
+
+    max_difference: float
+    allowed: float
+
+    @property
+    def agrees(self) -> bool:
+        """Whether ``max_difference`` is within ``allowed``."""
+        return self.max_difference <= self.allowed
+
+
+def compare_outputs(tensorflow_output: np.ndarray, reference_output: np.ndarray) -> Agreement:
+    """Return the maximum absolute difference of two outputs and the difference ``TOLERANCE`` allows.
+
+    float32 carries about 7 significant digits, so the allowed difference
+    is ``TOLERANCE`` times the largest reference magnitude when that exceeds
+    1, and ``TOLERANCE`` itself otherwise.
+
+    >>> compare_outputs(np.array([1.0, 2.0]), np.array([1.0, 2.000001])).agrees
+    True
+    """
+    if tensorflow_output.shape != reference_output.shape:
+        raise ValueError(
+            f"Outputs of different shapes cannot be compared: TensorFlow {tensorflow_output.shape}, "
+            f"reference {reference_output.shape}."
+        )
+    difference = float(np.abs(tensorflow_output - reference_output).max())
+    scale = max(1.0, float(np.abs(reference_output).max()))
+    return Agreement(difference, TOLERANCE * scale)
 
 
 _TF_MESSAGE_NOISE = re.compile(r"\{\{[^}]*\}\}\s*|\s*\[Op:[^\]]*\].*$", re.DOTALL)

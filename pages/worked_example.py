@@ -21,8 +21,6 @@ from core.tf_runtime import load_tensorflow
 from ui.i18n import translator
 from ui.messages import show_error
 
-#: Maximum absolute difference allowed between TensorFlow's float32 output and the float64 reference.
-TOLERANCE = 1e-5
 #: Side of one heatmap cell in pixels, large enough to read from the back of a classroom.
 CELL_PX = 52
 #: Width of the main area and of one results column at a 1400-pixel window, in pixels.
@@ -430,7 +428,7 @@ def _compute() -> dict[str, dict[str, object]]:
         results[layer_type] = {
             "tf": tf_output,
             "reference": reference_output,
-            "difference": float(np.abs(tf_output - reference_output).max()),
+            "agreement": worked.compare_outputs(tf_output, reference_output),
         }
 
     run(
@@ -482,7 +480,7 @@ def _explain_error(layer_type: str, error: ConfigError, t: Translator, *, explai
 
 def _results_section(results: dict[str, dict[str, object]], t: Translator) -> None:
     st.header(t("worked.results_heading"))
-    st.caption(t("worked.results_intro", tolerance=TOLERANCE))
+    st.caption(t("worked.results_intro", tolerance=worked.TOLERANCE))
     columns = st.columns(3, gap="medium")
     for column, layer_type in zip(columns, ("Conv2D", "DepthwiseConv2D", "SeparableConv2D")):
         with column:
@@ -498,13 +496,15 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
                     _explain_error(layer_type, error, t, explain=layer_type != "SeparableConv2D")
                 continue
             output = result["tf"]
-            difference = result["difference"]
+            agreement = result["agreement"]
             st.markdown(f"{t('worked.output_shape')}: `{(1,) + output.shape}`")
-            st.markdown(f"{t('worked.max_difference')} = `{difference:.1e}`")
-            if difference <= TOLERANCE:
-                st.success(t("worked.agree", tolerance=TOLERANCE), icon=":material/check_circle:")
+            st.markdown(f"{t('worked.max_difference')} = `{agreement.max_difference:.1e}`")
+            if agreement.agrees:
+                st.success(t("worked.agree", tolerance=f"{agreement.allowed:.0e}"), icon=":material/check_circle:")
             else:
-                st.error(t("worked.disagree", difference=difference, tolerance=TOLERANCE))
+                st.error(
+                    t("worked.disagree", difference=f"{agreement.max_difference:.1e}", tolerance=f"{agreement.allowed:.0e}")
+                )
             arrays = [
                 (t("worked.output_channel_title", channel=channel), output[:, :, channel])
                 for channel in range(output.shape[2])

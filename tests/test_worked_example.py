@@ -60,6 +60,7 @@ def test_parser_keeps_classic_values(classic):
         ("[[[1, None]]]", "worked.literal_not_number", "is None"),
         ("[[[1, 2j]]]", "worked.literal_not_number", "2j"),
         ("[[[1, 1e999]]]", "worked.literal_not_finite", "image[0][0][1] is inf"),
+        ("[[[1, -2e6]]]", "worked.literal_not_finite", "between -1e+06 and 1e+06"),
         ("[[[1, 2]]", "worked.literal_syntax", "not a valid Python list literal"),
         ("[[[1 2]]]", "worked.literal_syntax", "line 1"),
         ("np.array([[[1]]])", "worked.literal_not_literal", "np.array"),
@@ -319,3 +320,47 @@ def test_cost_formulas_fill_in_cost_model(layer_type, config, params, macs):
     for formula in formulas.values():
         assert sum(math.prod(product) for product in formula.factors) == formula.value
         assert formula.filled.count("+") == len(formula.factors) - 1
+
+
+# ---------------------------------------------------------------------------
+# Agreement of TensorFlow and the reference
+
+
+@pytest.mark.parametrize(
+    ("tensorflow_values", "reference_values", "allowed", "agrees"),
+    [
+        ([0.5, 1.0], [0.5, 1.0], 1e-5, True),
+        ([1.0, 2.0], [1.0, 2.00001], 1e-5 * 2.00001, True),
+        ([0.5, 0.0], [0.5, 2e-5], 1e-5, False),
+        ([1000.0, 1.0], [1000.005, 1.0], 1e-5 * 1000.005, True),
+        ([1000.0, 1.0], [1000.02, 1.0], 1e-5 * 1000.02, False),
+    ],
+)
+def test_compare_outputs(tensorflow_values, reference_values, allowed, agrees):
+    agreement = worked.compare_outputs(np.array(tensorflow_values), np.array(reference_values))
+    assert math.isclose(agreement.allowed, allowed)
+    assert agreement.agrees is agrees
+
+
+def test_compare_outputs_shape_mismatch():
+    with pytest.raises(ValueError, match=r"TensorFlow \(2,\), reference \(3,\)"):
+        worked.compare_outputs(np.zeros(2), np.zeros(3))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_decimal_values_agree(seed):
+    # Values such as 0.1 are inexact in float32, unlike the quarters of the reference tests.
+    rng = np.random.default_rng(seed)
+    image = np.round(rng.uniform(-worked.MAX_ABS_VALUE, worked.MAX_ABS_VALUE, (8, 8, 4)), 1)
+    kernel = np.round(rng.uniform(-10, 10, (5, 5, 4, 4)), 2)
+    conv_kernel = np.round(rng.uniform(-10, 10, (5, 5, 4, 8)), 2)
+    depthwise = worked.compare_outputs(
+        worked.tf_depthwise_conv2d(image, kernel, padding="same"),
+        reference.depthwise_conv2d(image[None], kernel, padding="same")[0],
+    )
+    conv = worked.compare_outputs(
+        worked.tf_conv2d(image, conv_kernel, padding="same"),
+        reference.conv2d(image[None], conv_kernel, padding="same")[0],
+    )
+    assert depthwise.agrees
+    assert conv.agrees

@@ -145,8 +145,9 @@ MESSAGES = {
     "results_heading": {"en": "Results: TensorFlow and the NumPy reference", "zh": "结果：TensorFlow 与 NumPy 参考实现"},
     "results_intro": {
         "en": "TensorFlow computes in float32, the NumPy reference in float64 with plain loops. Both must "
-        "agree to {tolerance}.",
-        "zh": "TensorFlow 用 float32 计算，NumPy 参考实现用 float64 和朴素循环计算。两者之差必须不超过 {tolerance}。",
+        "agree to {tolerance}, relative to the largest output value when it exceeds 1.",
+        "zh": "TensorFlow 用 float32 计算，NumPy 参考实现用 float64 和朴素循环计算。两者之差必须不超过 {tolerance}"
+        "（当最大输出值超过 1 时按其相对计算）。",
     },
     "layer_caption_Conv2D": {
         "en": "tf.nn.conv2d: every output channel sums over all input channels.",
@@ -288,8 +289,8 @@ MESSAGES = {
         "zh": "{position} 是 {value}，不是数字。只能使用整数和浮点数。",
     },
     "literal_not_finite": {
-        "en": "{position} is {value}. Use finite numbers.",
-        "zh": "{position} 是 {value}。请使用有限的数字。",
+        "en": "{position} is {value}. Use finite numbers between -{limit} and {limit}.",
+        "zh": "{position} 是 {value}。请使用 -{limit} 到 {limit} 之间的有限数字。",
     },
     "literal_too_long": {
         "en": "{name}: the text has {length} characters; at most {limit} are accepted.",
