@@ -271,3 +271,21 @@ def test_language_switch_keeps_inputs():
     with pytest.raises(ConfigError) as info:
         worked.parse_tensor(malformed, "image", name="image")
     assert Translator("zh").error(info.value) in errors(app)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_depthwise_steps_name_source_channel(lang):
+    app = open_page(lang)
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    app.selectbox(key="worked_w_pos_DepthwiseConv2D_2").set_value(3).run()
+    assert_healthy(app, lang)
+    t = Translator(lang)
+    # Output channel 3 = 1 * 2 + 1: input channel 1 (G) with kernel slice m = 1, which is [[1, -1], [0.5, 1]].
+    # The G window at (0, 0) is [[0, 1], [1, 2]].
+    value = 0 * 1 + 1 * -1 + 1 * 0.5 + 2 * 1
+    expected = t(
+        "worked.depthwise_explain", row=0, col=0, channel=3, in_channel=1, index=1, multiplier=2, value=str(value)
+    )
+    assert expected in [element.value for element in app.markdown]
+    partial = t("worked.partial_sum", channel=1, kernel="depthwise_kernel[:, :, 1, 1]")
+    assert partial in [element.value for element in app.markdown]
