@@ -613,7 +613,11 @@ def check_layer_config(kernel_hw: tuple[int, int], image_hw: tuple[int, int], st
         conv_output_length(image_hw[axis], kernel_hw[axis], strides[axis], padding, dilation[axis])
 
 
-def _channel_mismatch(layer_type: str, image_shape, kernel_shape, detail: str) -> ConfigError:
+def _channel_mismatch(layer_type: str, image_shape, kernel_shape, detail: str | None) -> ConfigError:
+    """Build the error for a kernel whose in_channels differ from the image's channels.
+
+    ``detail`` is TensorFlow's own message, or None when TensorFlow did not raise.
+    """
     channels = image_shape[2]
     expected = tuple(kernel_shape[:2]) + (channels,) + tuple(kernel_shape[3:])
     layout = LAYOUTS["depthwise_kernel" if layer_type == "DepthwiseConv2D" else "conv_kernel"]
@@ -622,14 +626,15 @@ def _channel_mismatch(layer_type: str, image_shape, kernel_shape, detail: str) -
         code,
         f"{layer_type} failed: the image has {channels} channels but the kernel has shape "
         f"{tuple(kernel_shape)}, so its in_channels is {kernel_shape[2]}. A {layer_type} kernel is "
-        f"{layout}; expected shape {expected}. TensorFlow's message: {detail}",
+        f"{layout}. Expected shape {expected}. TensorFlow's message: {detail or '(none)'}",
         layer_type=layer_type,
         channels=channels,
         kernel_channels=kernel_shape[2],
         kernel_shape=tuple(kernel_shape),
         expected_shape=expected,
         layout=layout,
-        detail=detail,
+        detail=detail or "",
+        tensorflow_raised=detail is not None,
     )
 
 
@@ -646,8 +651,8 @@ def _run_op(layer_type: str, image: np.ndarray, kernel: np.ndarray, run) -> np.n
         raise
     if kernel.shape[2] != image.shape[2]:
         # TensorFlow runs a kernel whose in_channels divide the image's channels as a
-        # grouped convolution; this page teaches groups=1, so the shape is still wrong.
-        raise _channel_mismatch(layer_type, image.shape, kernel.shape, "(no error: TensorFlow ran it as a grouped convolution)")
+        # grouped convolution. This page teaches groups=1, so the shape is still wrong.
+        raise _channel_mismatch(layer_type, image.shape, kernel.shape, None)
     return np.asarray(output, dtype=np.float64)[0]
 
 
@@ -720,7 +725,7 @@ def keras_separable_conv2d(
     _, keras = load_tensorflow()
     check_layer_config(depthwise_kernel.shape[:2], image.shape[:2], strides, padding, dilation_rate)
     if depthwise_kernel.shape[2] != image.shape[2]:
-        raise _channel_mismatch("DepthwiseConv2D", image.shape, depthwise_kernel.shape, "(TensorFlow was not run because the shapes were checked first)")
+        raise _channel_mismatch("DepthwiseConv2D", image.shape, depthwise_kernel.shape, None)
     depthwise_channels = depthwise_kernel.shape[2] * depthwise_kernel.shape[3]
     if pointwise_kernel.shape[:3] != (1, 1, depthwise_channels):
         raise ConfigError(

@@ -464,8 +464,12 @@ def _explain_error(layer_type: str, error: ConfigError, t: Translator, *, explai
     kinds = {"worked.depthwise_channels": "depthwise_kernel", "worked.conv_channels": "conv_kernel"}
     if not explain or error.code not in kinds:
         return
-    st.markdown(t("worked.tensorflow_message"))
-    st.code(error.params["detail"], language=None, wrap_lines=True)
+    if error.params["tensorflow_raised"]:
+        st.markdown(t("worked.tensorflow_message"))
+        st.code(error.params["detail"], language=None, wrap_lines=True)
+    else:
+        groups = error.params["channels"] // error.params["kernel_channels"]
+        st.markdown(t("worked.tensorflow_grouped", groups=groups))
     st.markdown(t("worked.depth_rule", layout=error.params["layout"]))
     st.button(
         t("worked.fix_button", shape=str(tuple(error.params["expected_shape"]))),

@@ -234,6 +234,7 @@ def test_classic_depthwise_fails_with_explained_error(classic):
     assert error.params["kernel_channels"] == 2
     assert "input depth must be evenly divisible by filter depth: 3 vs 2" in error.params["detail"]
     assert "function_node" not in error.params["detail"]
+    assert error.params["tensorflow_raised"] is True
 
 
 def test_corrected_depthwise_runs_in_tensorflow(classic, fixed_depthwise):
@@ -364,3 +365,11 @@ def test_decimal_values_agree(seed):
     )
     assert depthwise.agrees
     assert conv.agrees
+
+
+def test_grouped_conv_kernel_rejected():
+    # TensorFlow runs a 2-channel kernel on a 4-channel image as groups = 2 and raises nothing.
+    with pytest.raises(ConfigError) as info:
+        worked.tf_conv2d(np.ones((2, 2, 4)), np.ones((1, 1, 2, 2)))
+    assert info.value.code == "worked.conv_channels"
+    assert info.value.params["tensorflow_raised"] is False

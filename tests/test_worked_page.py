@@ -289,3 +289,14 @@ def test_depthwise_steps_name_source_channel(lang):
     assert expected in [element.value for element in app.markdown]
     partial = t("worked.partial_sum", channel=1, kernel="depthwise_kernel[:, :, 1, 1]")
     assert partial in [element.value for element in app.markdown]
+
+
+def test_grouped_conv_kernel_explained():
+    app = open_page("en")
+    app.text_area(key="worked_w_text_image").input(worked.format_tensor(np.ones((2, 2, 4)))).run()
+    assert_healthy(app, "en")
+    # The 3-channel Conv2D kernel no longer fits, and a 2-channel one would run as groups = 2 in TensorFlow.
+    app.text_area(key="worked_w_text_conv_kernel").input(worked.format_tensor(np.ones((1, 1, 2, 2)))).run()
+    assert_healthy(app, "en")
+    assert Translator("en")("worked.tensorflow_grouped", groups=2) in [element.value for element in app.markdown]
+    assert app.button(key="worked_fix_conv_kernel").label == Translator("en")("worked.fix_button", shape="(1, 1, 4, 2)")

@@ -175,6 +175,13 @@ MESSAGES = {
         "zh": "先是 NumPy 参考实现，再是 TensorFlow 的输出（保留 6 位小数），形状均为 (高, 宽, 通道数)。",
     },
     "tensorflow_message": {"en": "TensorFlow's own error message:", "zh": "TensorFlow 的原始报错信息："},
+    "tensorflow_grouped": {
+        "en": "TensorFlow itself raises no error here: it runs this kernel as a grouped convolution with "
+        "groups = {groups}, where each filter reads only part of the channels. That is a different layer "
+        "from the Conv2D (groups = 1) this page shows.",
+        "zh": "TensorFlow 本身在这里不会报错：它把这个卷积核当作 groups = {groups} 的分组卷积来运行，"
+        "每个滤波器只读取一部分通道。这与本页展示的 Conv2D（groups = 1）是不同的层。",
+    },
     "depth_rule": {
         "en": "A kernel's third dimension is the number of input channels it reads, so it must equal the "
         "image's channels. The kernel layout is {layout}.",
