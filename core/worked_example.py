@@ -594,7 +594,9 @@ def check_layer_config(kernel_hw: tuple[int, int], image_hw: tuple[int, int], st
     With TensorFlow 2.21 on CPU (oneDNN on, the default), ``tf.nn.depthwise_conv2d``
     returned an output of the wrong shape, with a warning but no error, for
     strides > 1 with dilation_rate > 1, and for a kernel larger than the input
-    under 'valid'. Both are rejected here for all three layers.
+    under 'valid'. Keras's Conv2D rejects the first case too. Both are
+    rejected here for all three layers, although ``tf.nn.conv2d`` and Keras's
+    DepthwiseConv2D compute the first case correctly.
 
     Raises:
         ConfigError: ``worked.strides_with_dilation`` or ``kernel_too_large``.
@@ -604,8 +606,8 @@ def check_layer_config(kernel_hw: tuple[int, int], image_hw: tuple[int, int], st
     if max(strides) > 1 and max(dilation) > 1:
         raise ConfigError(
             "worked.strides_with_dilation",
-            f"strides={strides} with dilation_rate={dilation}: TensorFlow's convolution ops support "
-            "strides > 1 or dilation_rate > 1, not both. Set one of them to 1.",
+            f"strides={strides} with dilation_rate={dilation}: Keras's Conv2D rejects this combination, "
+            "and tf.nn.depthwise_conv2d requires strides of 1 when dilation_rate > 1. Set one of them to 1.",
             strides=strides,
             dilation_rate=dilation,
         )

@@ -323,10 +323,10 @@ MESSAGES = {
         "zh": "{name} 的形状是 {shape}，超出了本页能显示的范围：最大为 {limit} {layout}。",
     },
     "strides_with_dilation": {
-        "en": "strides={strides} with dilation_rate={dilation_rate}: TensorFlow's convolution ops support "
-        "strides > 1 or dilation_rate > 1, not both. Set one of them to 1.",
-        "zh": "strides={strides} 且 dilation_rate={dilation_rate}：TensorFlow 的卷积算子支持 strides > 1 "
-        "或 dilation_rate > 1，但不能同时使用。请把其中一个设为 1。",
+        "en": "strides={strides} with dilation_rate={dilation_rate}: Keras's Conv2D rejects this combination, "
+        "and tf.nn.depthwise_conv2d requires strides of 1 when dilation_rate > 1. Set one of them to 1.",
+        "zh": "strides={strides} 且 dilation_rate={dilation_rate}：Keras 的 Conv2D 不接受这种组合，"
+        "而 tf.nn.depthwise_conv2d 在 dilation_rate > 1 时要求 strides 为 1。请把其中一个设为 1。",
     },
     "depthwise_channels": {
         "en": "DepthwiseConv2D cannot run: the image has {channels} channels, but the kernel of shape "
