@@ -140,9 +140,9 @@ def heatmap(
     highlight: set[tuple[int, int]] | frozenset = frozenset(),
     axis_titles: bool = True,
 ) -> alt.LayerChart:
-    """Draw a 2-D array as cells with their values, padded zeros hatched grey, ``highlight`` outlined.
+    """Draw a 2-D array as cells with their values, padded zeros grey and dashed, ``highlight`` outlined.
 
-    ``values`` is the unpadded array; ``pads`` adds zero rows and columns
+    ``values`` is the unpadded array. ``pads`` adds zero rows and columns
     around it, numbered -1, -2, ... before and height, height + 1, ... after.
     ``highlight`` contains (row, col) pairs in the same numbering.
     """
@@ -284,7 +284,7 @@ def _grid_editors(kind: str, t: Translator) -> None:
                 num_rows="fixed",
                 column_config={name: st.column_config.NumberColumn(name, format="%g") for name in frame.columns},
             )
-            # The editor returns the data with the user's edits; a cleared cell counts as 0.
+            # The editor returns the data with the user's edits. A cleared cell counts as 0.
             values = edited.to_numpy(dtype=np.float64, na_value=0.0)
             if not np.array_equal(values, tensor[cells]):
                 tensor[cells] = values
