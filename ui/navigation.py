@@ -27,6 +27,7 @@ HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", 
 
 #: The learning pages, in the order the sidebar and the home page show them.
 PAGES: list[PageEntry] = [
+    PageEntry("pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"),
     PageEntry("pages/calculator.py", "calculator.nav_title", ":material/functions:", "calculator", "calculator.card_summary"),
     PageEntry("pages/benchmark.py", "benchmark.nav_title", ":material/timer:", "benchmark", "benchmark.card_summary"),
     PageEntry(
