@@ -4,6 +4,8 @@ Run with ``streamlit run streamlit_app.py``. This script must not import
 TensorFlow: pages that need it import it lazily.
 """
 
+import os
+
 import streamlit as st
 
 from ui.i18n import language_switch
@@ -27,3 +29,7 @@ try:
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last guard: a message instead of a traceback
     show_unexpected(t, exc)
+    # The test suite sets this so that AppTest records the exception and a
+    # crashing page cannot pass `assert not app.exception`.
+    if os.environ.get("CONVLAB_RAISE_UNEXPECTED") == "1":
+        raise

@@ -38,7 +38,7 @@ def open_calculator(lang: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     app.query_params["lang"] = lang
     app.run()
-    app.switch_page("pages/calculator.py")
+    app.switch_page("app_pages/calculator.py")
     app.run()
     if app.exception:
         raise RuntimeError(f"The calculator page raised: {app.exception}")

@@ -103,7 +103,7 @@ def main() -> None:
 
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     app.run()
-    app.switch_page("pages/worked_example.py")
+    app.switch_page("app_pages/worked_example.py")
     start = time.perf_counter()
     app.run()
     first_ms = (time.perf_counter() - start) * 1000

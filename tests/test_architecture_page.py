@@ -9,7 +9,7 @@ from core.architectures import KINDS, ROW_BLOCKS
 from core.i18n import catalogue
 from tests.conftest import ROOT
 
-PAGE = "pages/architecture.py"
+PAGE = "app_pages/architecture.py"
 EDITOR_KEY = "architecture_custom_editor"
 
 
@@ -129,7 +129,7 @@ def test_count_keras_application():
 def test_inputs_survive_page_switch():
     app = open_page("en")
     app.select_slider(key="architecture_v1_alpha").set_value(0.75).run()
-    app.switch_page("pages/home.py")
+    app.switch_page("app_pages/home.py")
     app.run()
     app.switch_page(PAGE)
     app.run()

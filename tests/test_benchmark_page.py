@@ -11,7 +11,7 @@ from core.bench.sweep import SWEEP_PARAMETERS
 from core.i18n import Translator, catalogue
 from tests.conftest import ROOT
 
-PAGE = ROOT / "pages" / "benchmark.py"
+PAGE = ROOT / "app_pages" / "benchmark.py"
 TITLES = {"en": "Live timing benchmark", "zh": "实时计时基准"}
 
 
@@ -19,7 +19,7 @@ def open_page(lang: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     app.query_params["lang"] = lang
     app.run()
-    app.switch_page("pages/benchmark.py")
+    app.switch_page("app_pages/benchmark.py")
     app.run()
     return app
 

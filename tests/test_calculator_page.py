@@ -13,7 +13,7 @@ from core import calculator
 from core.i18n import LANGUAGES, Translator, catalogue
 from tests.conftest import ROOT
 
-PAGE = "pages/calculator.py"
+PAGE = "app_pages/calculator.py"
 LANGS = sorted(LANGUAGES)
 
 
@@ -216,7 +216,7 @@ def test_language_switch_keeps_inputs():
 def test_page_change_keeps_inputs():
     app = open_page("en")
     app.number_input(key="calculator_channels").set_value(48).run()
-    app.switch_page("pages/home.py")
+    app.switch_page("app_pages/home.py")
     app.run()
     app.switch_page(PAGE)
     app.run()

@@ -13,10 +13,10 @@ KEY_LITERAL = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
 
 
 def test_home_keys_exist_in_catalogue():
-    source = (ROOT / "pages" / "home.py").read_text(encoding="utf-8")
+    source = (ROOT / "app_pages" / "home.py").read_text(encoding="utf-8")
     keys = KEY_LITERAL.findall(source)
 
-    assert keys, "no t(...) key literal found in pages/home.py"
+    assert keys, "no t(...) key literal found in app_pages/home.py"
     missing = sorted(set(keys) - set(catalogue()))
     assert missing == []
 

@@ -13,7 +13,7 @@ from core.i18n import Translator, catalogue
 from tests.conftest import ROOT
 from ui.navigation import PAGES, PageEntry
 
-PAGE = "pages/worked_example.py"
+PAGE = "app_pages/worked_example.py"
 LANGUAGES = ["en", "zh"]
 
 
@@ -146,7 +146,7 @@ def test_inputs_survive_page_change():
     app = open_page("en")
     app.number_input(key="worked_w_strides").set_value(2).run()
     app.text_area(key="worked_w_text_image").input("[[[1, 2, 3], [4, 5, 6]]]").run()
-    app.switch_page("pages/home.py")
+    app.switch_page("app_pages/home.py")
     app.run()
     app.switch_page(PAGE)
     app.run()
@@ -185,7 +185,7 @@ def test_page_keys_exist():
 
 def test_page_is_first_navigation_entry():
     assert PAGES[0] == PageEntry(
-        "pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"
+        "app_pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"
     )
 
 

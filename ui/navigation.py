@@ -23,15 +23,15 @@ class PageEntry:
     default: bool = False
 
 
-HOME = PageEntry("pages/home.py", "common.nav_home", ":material/home:", "home", default=True)
+HOME = PageEntry("app_pages/home.py", "common.nav_home", ":material/home:", "home", default=True)
 
 #: The learning pages, in the order the sidebar and the home page show them.
 PAGES: list[PageEntry] = [
-    PageEntry("pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"),
-    PageEntry("pages/calculator.py", "calculator.nav_title", ":material/functions:", "calculator", "calculator.card_summary"),
-    PageEntry("pages/benchmark.py", "benchmark.nav_title", ":material/timer:", "benchmark", "benchmark.card_summary"),
+    PageEntry("app_pages/worked_example.py", "worked.nav_title", ":material/calculate:", "worked-example", "worked.card_summary"),
+    PageEntry("app_pages/calculator.py", "calculator.nav_title", ":material/functions:", "calculator", "calculator.card_summary"),
+    PageEntry("app_pages/benchmark.py", "benchmark.nav_title", ":material/timer:", "benchmark", "benchmark.card_summary"),
     PageEntry(
-        "pages/architecture.py",
+        "app_pages/architecture.py",
         "architecture.nav_title",
         ":material/account_tree:",
         "architecture",
