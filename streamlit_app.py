@@ -12,7 +12,9 @@ from ui.i18n import language_switch
 from ui.messages import show_unexpected
 from ui.navigation import HOME, PAGES
 
-st.set_page_config(page_title="convlab", page_icon=":material/grid_on:", layout="wide")
+st.set_page_config(
+    page_title="convlab", page_icon=":material/grid_on:", layout="wide", initial_sidebar_state="expanded"
+)
 
 t = language_switch()
 
