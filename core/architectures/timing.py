@@ -467,6 +467,22 @@ def time_architecture(
     )
 
 
+def format_milliseconds(seconds: float) -> str:
+    """Format a time in milliseconds for a sentence, to about three significant digits.
+
+    >>> format_milliseconds(0.10594), format_milliseconds(0.01404), format_milliseconds(0.000599)
+    ('106', '14.0', '0.599')
+    """
+    milliseconds = seconds * 1e3
+    if milliseconds >= 100:
+        return f"{milliseconds:.0f}"
+    if milliseconds >= 10:
+        return f"{milliseconds:.1f}"
+    if milliseconds >= 1:
+        return f"{milliseconds:.2f}"
+    return f"{milliseconds:.3g}"
+
+
 def compare_with_twin(result: ModelTimingResult) -> tuple[str, dict[str, str]] | None:
     """Return a sentence comparing the network's time with its twin's, as ``(catalogue key, params)``.
 
@@ -481,8 +497,8 @@ def compare_with_twin(result: ModelTimingResult) -> tuple[str, dict[str, str]] |
     speedup = twin.stats.median_s / network.stats.median_s
     macs_ratio = twin.macs / network.macs if network.macs else float("inf")
     params = {
-        "network_ms": f"{network.stats.median_s * 1e3:.3g}",
-        "twin_ms": f"{twin.stats.median_s * 1e3:.3g}",
+        "network_ms": format_milliseconds(network.stats.median_s),
+        "twin_ms": format_milliseconds(twin.stats.median_s),
         "speedup": format_ratio(speedup),
         "macs_ratio": format_ratio(macs_ratio),
         "network_gflops": f"{network.gflops_per_s:.1f}",

@@ -219,8 +219,9 @@ MESSAGES = {
     "timing_run": {"en": "Time this model", "zh": "为此模型计时"},
     "timing_building_twin": {"en": "Building the standard twin…", "zh": "正在构建标准卷积版本…"},
     "timing_memory_estimate": {
-        "en": "Memory estimate of this timing: about {mib} MiB per network (budget {budget} MiB).",
-        "zh": "本次计时的内存估计：每个网络约 {mib} MiB（预算 {budget} MiB）。",
+        "en": "Memory estimate of this timing: up to about {mib} MiB per network "
+        "(budget {budget} MiB per network).",
+        "zh": "本次计时的内存估计：每个网络最多约 {mib} MiB（每个网络的预算为 {budget} MiB）。",
     },
     "timing_status_running": {"en": "Timing the model on this server…", "zh": "正在本服务器上为模型计时…"},
     "timing_status_waiting": {
@@ -257,29 +258,29 @@ MESSAGES = {
     },
     "timing_compare_full": {
         "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
-        "{speedup}× faster, at least the {macs_ratio}× that the MACs ratio predicts "
+        "the network ran {speedup}× as fast, at least the {macs_ratio}× that the MACs ratio predicts "
         "({network_gflops} vs {twin_gflops} GFLOP/s achieved).",
         "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
-        "快了 {speedup} 倍，达到或超过 MACs 比值预测的 {macs_ratio} 倍"
+        "速度是后者的 {speedup} 倍，达到或超过 MACs 比值预测的 {macs_ratio} 倍"
         "（实际达到 {network_gflops} 对 {twin_gflops} GFLOP/s）。",
     },
     "timing_compare_partial": {
         "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
-        "{speedup}× faster, less than the {macs_ratio}× fewer MACs suggest. Depthwise layers do few FLOPs per "
-        "byte they move, so they run further below this machine's peak: {network_gflops} GFLOP/s against the "
-        "twin's {twin_gflops} GFLOP/s.",
+        "the network ran {speedup}× as fast, less than its {macs_ratio}× fewer MACs suggest. Depthwise layers "
+        "do few FLOPs per byte they move, so they run further below this machine's peak: {network_gflops} "
+        "GFLOP/s against the twin's {twin_gflops} GFLOP/s.",
         "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
-        "快了 {speedup} 倍，少于 MACs 减少 {macs_ratio} 倍所暗示的程度。深度卷积层每搬运一个字节只做很少的 FLOPs，"
+        "速度是后者的 {speedup} 倍，低于 MACs 减少 {macs_ratio} 倍所暗示的程度。深度卷积层每搬运一个字节只做很少的 FLOPs，"
         "因此离本机峰值更远：实际达到 {network_gflops} GFLOP/s，而标准卷积版本为 {twin_gflops} GFLOP/s。",
     },
     "timing_compare_slower": {
         "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
-        "the twin was {slowdown}× faster although it needs {macs_ratio}× the MACs. On a network this small, "
-        "the fixed cost of each layer call and the low FLOPs per byte of depthwise layers outweigh the saved "
-        "MACs ({network_gflops} vs {twin_gflops} GFLOP/s achieved).",
+        "the twin ran {slowdown}× as fast although it needs {macs_ratio}× the MACs. The fixed cost of each "
+        "layer call and the low FLOPs per byte of depthwise layers likely outweigh the saved MACs here"
+        " ({network_gflops} vs {twin_gflops} GFLOP/s achieved).",
         "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
-        "尽管标准卷积版本需要 {macs_ratio} 倍的 MACs，它反而快了 {slowdown} 倍。对这么小的网络，"
-        "每次层调用的固定开销以及深度卷积层每字节 FLOPs 很低，抵消了节省的 MACs"
+        "尽管标准卷积版本需要 {macs_ratio} 倍的 MACs，它的速度反而是前者的 {slowdown} 倍。这里，"
+        "每次层调用的固定开销以及深度卷积层每字节 FLOPs 很低，很可能抵消了节省的 MACs"
         "（实际达到 {network_gflops} 对 {twin_gflops} GFLOP/s）。",
     },
     "timing_compare_same_macs": {
