@@ -39,6 +39,15 @@ from core.architectures import (
     totals,
     tradeoff_table,
 )
+from core.architectures.timing import (
+    ModelTimingResult,
+    ModelTimingSettings,
+    check_timing_memory,
+    compare_with_twin,
+    time_architecture,
+)
+from core.bench.config import memory_budget_bytes
+from core.bench.runner import Progress
 from core.errors import ConfigError
 from core.i18n import format_count
 from core.model_cost import model_cost
@@ -61,6 +70,9 @@ BASE_KEY = "architecture_custom_base"
 EDITOR_KEY = "architecture_custom_editor"
 BUILD_KEY = "architecture_build_requested"
 UPLOAD_KEY = "architecture_upload_result"
+# The last timing, stored as (Architecture.to_json(), ModelTimingResult) so
+# it is shown only next to the network it measured, with its own timestamp.
+TIMING_KEY = "architecture_timing_result"
 MAX_UPLOAD_MB = MAX_MODEL_BYTES // (1024 * 1024)
 # A legend on the right leaves the narrow trade-off charts no room to plot.
 BOTTOM_LEGEND = alt.Legend(orient="bottom", direction="horizontal", columns=6)
@@ -500,6 +512,135 @@ def render_build(t, architecture, frame) -> None:
             icon=":material/warning:",
         )
     st.code(summary, language=None)
+    render_timing(t, architecture, model, key)
+
+
+# ---------------------------------------------------------------- timing
+
+
+def timing_progress_text(t, progress: Progress) -> str:
+    """Return the status line for one progress event of a model timing."""
+    counted = progress.stage in ("warmup", "timed")
+    done = min(progress.done + 1, progress.total) if counted else progress.done
+    return t(f"architecture.timing_stage_{progress.stage}", name=progress.layer, done=done, total=progress.total)
+
+
+def read_timing_settings(t) -> ModelTimingSettings:
+    left, middle, right = st.columns(3)
+    batch_size = left.number_input(
+        t("architecture.timing_batch_size"), 1, 256, 1, key="architecture_timing_batch_size",
+        help=t("architecture.timing_batch_size_help"), persist_state="session",
+    )  # fmt: skip
+    repeats = middle.number_input(
+        t("architecture.timing_repeats"), 1, 200, 20, key="architecture_timing_repeats",
+        help=t("architecture.timing_repeats_help"), persist_state="session",
+    )  # fmt: skip
+    include_twin = right.checkbox(
+        t("architecture.timing_include_twin"), value=True, key="architecture_timing_twin",
+        help=t("architecture.timing_include_twin_help"), persist_state="session",
+    )  # fmt: skip
+    return ModelTimingSettings(batch_size=int(batch_size), repeats=int(repeats), include_twin=include_twin)
+
+
+def run_timing(t, architecture, model, settings: ModelTimingSettings) -> ModelTimingResult | None:
+    """Check memory, build the twin if asked, then time inside a status box; show errors and return None."""
+    try:
+        settings, estimates = check_timing_memory(architecture, settings)
+        twin_model = None
+        if settings.include_twin:
+            twin = standard_twin(architecture)
+            with st.spinner(t("architecture.timing_building_twin")):
+                twin_model = cached_model(twin.to_json(), twin)
+    except ConfigError as error:
+        show_error(t, error)
+        return None
+    st.caption(
+        t(
+            "architecture.timing_memory_estimate",
+            mib=f"{max(estimates.values()) / 1024**2:,.0f}",
+            budget=f"{memory_budget_bytes() / 1024**2:,.0f}",
+        )
+    )
+
+    status = st.status(t("architecture.timing_status_running"), expanded=True)
+    with status:
+        bar = st.progress(0.0)
+
+    def on_progress(progress: Progress) -> None:
+        bar.progress(progress.fraction, text=timing_progress_text(t, progress))
+
+    def on_wait(position: int) -> None:
+        status.update(label=t("architecture.timing_status_waiting", position=position), state="running")
+
+    try:
+        result = time_architecture(
+            architecture, model, settings, twin_model=twin_model, on_progress=on_progress, on_wait=on_wait
+        )
+    except ConfigError as error:
+        status.update(label=t("architecture.timing_status_failed"), state="error", expanded=False)
+        show_error(t, error)
+        return None
+    status.update(
+        label=t("architecture.timing_status_done", seconds=f"{result.wall_s:.1f}"), state="complete", expanded=False
+    )
+    return result
+
+
+def render_timing_result(t, result: ModelTimingResult) -> None:
+    table = result.table()
+    table["name"] = table["role"].map(lambda role: t(f"architecture.timing_role_{role}"))
+    table["spread"] = [f"{low:.2f}–{high:.2f}" for low, high in zip(table["p10_ms"], table["p90_ms"])]
+    columns = ["name", "median_ms", "spread", "first_call_ms", "runs", "macs", "gflops_per_s", "images_per_s"]
+    st.dataframe(
+        table[columns],
+        hide_index=True,
+        width="stretch",
+        key="architecture_timing_table",
+        column_config={
+            "name": t("architecture.timing_col_network"),
+            "median_ms": st.column_config.NumberColumn(t("architecture.timing_col_median"), format="%.2f"),
+            "spread": t("architecture.timing_col_spread"),
+            "first_call_ms": st.column_config.NumberColumn(t("architecture.timing_col_first_call"), format="%.1f"),
+            "runs": t("architecture.timing_col_runs"),
+            "macs": st.column_config.NumberColumn("MACs", format="localized"),
+            "gflops_per_s": st.column_config.NumberColumn("GFLOP/s", format="%.2f"),
+            "images_per_s": st.column_config.NumberColumn(t("architecture.timing_col_images"), format="%.1f"),
+        },
+    )
+    comparison = compare_with_twin(result)
+    if comparison is not None:
+        key, params = comparison
+        st.markdown(t(key, **params))
+    machine = result.machine
+    st.caption(
+        t(
+            "architecture.timing_stamp",
+            when=result.measured_at,
+            host=machine.get("host", "?"),
+            cpu=machine.get("cpu_model", "?"),
+            cores=machine.get("logical_cores", "?"),
+            tf=machine.get("tensorflow", "?"),
+            device=machine.get("device", "?"),
+            batch_size=result.settings.batch_size,
+            peak=f"{result.peak_gflops:.1f}",
+        )
+    )
+    st.caption(t("architecture.timing_first_call_note"))
+
+
+def render_timing(t, architecture, model, key: str) -> None:
+    """Render the "Time this model" controls, run a timing on click and show the last result for this network."""
+    st.markdown(f"**{t('architecture.timing_heading')}**")
+    defaults = ModelTimingSettings()
+    st.caption(t("architecture.timing_help", warmup=defaults.warmup, budget=f"{defaults.time_budget_s:g}"))
+    settings = read_timing_settings(t)
+    if st.button(t("architecture.timing_run"), key="architecture_timing_run", icon=":material/timer:"):
+        result = run_timing(t, architecture, model, settings)
+        if result is not None:
+            st.session_state[TIMING_KEY] = (key, result)
+    stored = st.session_state.get(TIMING_KEY)
+    if stored is not None and stored[0] == key:
+        render_timing_result(t, stored[1])
 
 
 def render_downloads(t, architecture, frame, twin_frame) -> None:

@@ -166,6 +166,8 @@ def test_page_keys_in_catalogue():
         ("architecture.preset_", ("MobileNetV1", "MobileNetV2", "depthwise_stack", "hybrid_stack", "custom")),
         ("architecture.source_", ("applications", "upload")),
         ("architecture.axis_", ("macs", "params")),
+        ("architecture.timing_stage_", ("peak", "build", "first_call", "warmup", "timed")),
+        ("architecture.timing_role_", ("network", "twin")),
     ],
 )
 def test_page_key_families_in_catalogue(family, values):
@@ -183,6 +185,8 @@ def test_all_key_families_listed():
         "architecture.preset_",
         "architecture.source_",
         "architecture.axis_",
+        "architecture.timing_stage_",
+        "architecture.timing_role_",
     }
 
 
@@ -195,3 +199,42 @@ def test_stack_opens_in_custom_editor():
     rows = app.data_editor(key=EDITOR_KEY).value
     assert list(rows["block"]) == ["conv", "hybrid", "hybrid", "hybrid", "hybrid"]
     assert set(rows.loc[rows["block"] == "hybrid", "depth_multiplier"]) == {2}
+
+
+@pytest.mark.parametrize(
+    ("lang", "stamp_start", "twin_label"),
+    [("en", "Measured at ", "Standard twin"), ("zh", "测量于 ", "标准卷积版本")],
+)
+def test_time_tiny_model(lang, stamp_start, twin_label):
+    app = open_page(lang)
+    app.segmented_control(key="architecture_preset").set_value("depthwise_stack").run()
+    app.number_input(key="architecture_stack_blocks").set_value(2).run()
+    app.number_input(key="architecture_stack_resolution").set_value(16).run()
+    app.button(key="architecture_build").click().run()
+    app.number_input(key="architecture_timing_repeats").set_value(3).run()
+    app.button(key="architecture_timing_run").click().run()
+    assert not app.exception
+    assert not app.error
+    timing = next(frame.value for frame in app.dataframe if "median_ms" in frame.value.columns)
+    assert list(timing["runs"]) == [3, 3]
+    assert timing["name"].iloc[1] == twin_label
+    assert (timing["median_ms"] > 0).all()
+    assert [caption for caption in app.caption if caption.value.startswith(stamp_start)]
+    comparison_keys = [
+        f"architecture.timing_compare_{case}" for case in ("full", "partial", "slower", "same_macs")
+    ]
+    sentences = [catalogue()[key][lang].split("{")[0] for key in comparison_keys]
+    assert [block for block in app.markdown if any(block.value.startswith(start) for start in sentences)]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "Timing "), ("zh", "以 batch_size=")])
+def test_timing_over_memory_budget(lang, expected, monkeypatch):
+    monkeypatch.setenv("CONVLAB_BENCH_MEMORY_BUDGET_MB", "1")
+    app = open_page(lang)
+    app.segmented_control(key="architecture_preset").set_value("depthwise_stack").run()
+    app.number_input(key="architecture_stack_resolution").set_value(16).run()
+    app.button(key="architecture_build").click().run()
+    app.button(key="architecture_timing_run").click().run()
+    assert not app.exception
+    assert [error.value for error in app.error if error.value.startswith(expected)]
+    assert not [frame for frame in app.dataframe if "median_ms" in frame.value.columns]

@@ -190,6 +190,110 @@ MESSAGES = {
         "en": "count_params() = {built}, but the table's total is {expected}. Please report this network.",
         "zh": "count_params() = {built}，而表中的总数是 {expected}。请报告这个网络配置。",
     },
+    # Timing the built model
+    "timing_heading": {"en": "Time this model", "zh": "为此模型计时"},
+    "timing_help": {
+        "en": "Runs the built model's forward pass (model(x, training=False) in tf.function) on this server: "
+        "the first call (tracing) on its own, {warmup} warm-up calls, then timed calls until the repeat count "
+        "or {budget} s. It waits for the same queue as the live benchmark page, so only one timing runs at a "
+        "time. Every click measures again.",
+        "zh": "在本服务器上运行已构建模型的前向计算（在 tf.function 中调用 model(x, training=False)）："
+        "首次调用（追踪）单独计时，然后预热 {warmup} 次，再计时直到达到重复次数或 {budget} 秒。"
+        "它与实时基准测试页面共用同一个队列，因此同一时间只运行一个计时任务。每次点击都会重新测量。",
+    },
+    "timing_batch_size": {"en": "batch_size (images per call)", "zh": "batch_size（每次调用的图像数）"},
+    "timing_batch_size_help": {
+        "en": "Images in the input batch of each call. MACs, FLOPs and memory grow in proportion.",
+        "zh": "每次调用输入批次中的图像数。MACs、FLOPs 和内存按比例增长。",
+    },
+    "timing_repeats": {"en": "Timed calls (repeats)", "zh": "计时调用次数（repeats）"},
+    "timing_repeats_help": {
+        "en": "Maximum number of timed calls per network; fewer run when the time budget is reached first.",
+        "zh": "每个网络最多计时的调用次数；若先达到时间预算，则运行次数会更少。",
+    },
+    "timing_include_twin": {"en": "Also time the standard twin", "zh": "同时为标准卷积版本计时"},
+    "timing_include_twin_help": {
+        "en": "Builds the standard twin too (it has more weights) and times it right after this network.",
+        "zh": "同时构建标准卷积版本（权重更多），并在此网络之后立即为它计时。",
+    },
+    "timing_run": {"en": "Time this model", "zh": "为此模型计时"},
+    "timing_building_twin": {"en": "Building the standard twin…", "zh": "正在构建标准卷积版本…"},
+    "timing_memory_estimate": {
+        "en": "Memory estimate of this timing: up to about {mib} MiB per network "
+        "(budget {budget} MiB per network).",
+        "zh": "本次计时的内存估计：每个网络最多约 {mib} MiB（每个网络的预算为 {budget} MiB）。",
+    },
+    "timing_status_running": {"en": "Timing the model on this server…", "zh": "正在本服务器上为模型计时…"},
+    "timing_status_waiting": {
+        "en": "Waiting for another timing on this server: {position} ahead of you in the queue.",
+        "zh": "正在等待本服务器上的其他计时任务：队列中你前面还有 {position} 个。",
+    },
+    "timing_status_done": {"en": "Measured in {seconds} s", "zh": "测量完成，用时 {seconds} 秒"},
+    "timing_status_failed": {"en": "The timing stopped", "zh": "计时已停止"},
+    "timing_stage_peak": {
+        "en": "Measuring this server's peak GFLOP/s (once per server process)",
+        "zh": "正在测量本服务器的峰值 GFLOP/s（每个服务器进程只测一次）",
+    },
+    "timing_stage_build": {"en": "{name}: creating the input batch", "zh": "{name}：创建输入批次"},
+    "timing_stage_first_call": {
+        "en": "{name}: first call (tracing the tf.function)",
+        "zh": "{name}：首次调用（追踪 tf.function）",
+    },
+    "timing_stage_warmup": {"en": "{name}: warm-up call {done} of {total}", "zh": "{name}：预热调用 {done}/{total}"},
+    "timing_stage_timed": {"en": "{name}: timed call {done} of {total}", "zh": "{name}：计时调用 {done}/{total}"},
+    "timing_role_network": {"en": "This network", "zh": "此网络"},
+    "timing_role_twin": {"en": "Standard twin", "zh": "标准卷积版本"},
+    "timing_col_network": {"en": "Network", "zh": "网络"},
+    "timing_col_median": {"en": "Median (ms)", "zh": "中位数（毫秒）"},
+    "timing_col_spread": {"en": "p10–p90 (ms)", "zh": "p10–p90（毫秒）"},
+    "timing_col_first_call": {"en": "First call (ms)", "zh": "首次调用（毫秒）"},
+    "timing_col_runs": {"en": "Timed calls", "zh": "计时调用次数"},
+    "timing_col_images": {"en": "Images/s", "zh": "图像/秒"},
+    "timing_stamp": {
+        "en": "Measured at {when} (UTC) on host {host}: {cpu}, {cores} logical cores, TensorFlow {tf} on {device}, "
+        "batch_size={batch_size}. Peak of this server: {peak} GFLOP/s. The server is shared with other users, "
+        "so timings vary from run to run.",
+        "zh": "测量于 {when}（UTC），主机 {host}：{cpu}，{cores} 个逻辑核心，TensorFlow {tf}，设备 {device}，"
+        "batch_size={batch_size}。本服务器峰值：{peak} GFLOP/s。服务器与其他用户共用，因此每次计时结果会有差异。",
+    },
+    "timing_compare_full": {
+        "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
+        "the network ran {speedup}× as fast, at least the {macs_ratio}× that the MACs ratio predicts "
+        "({network_gflops} vs {twin_gflops} GFLOP/s achieved).",
+        "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
+        "速度是后者的 {speedup} 倍，达到或超过 MACs 比值预测的 {macs_ratio} 倍"
+        "（实际达到 {network_gflops} 对 {twin_gflops} GFLOP/s）。",
+    },
+    "timing_compare_partial": {
+        "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
+        "the network ran {speedup}× as fast, less than its {macs_ratio}× fewer MACs suggest. Depthwise layers "
+        "do few FLOPs per byte they move, so they run further below this machine's peak: {network_gflops} "
+        "GFLOP/s against the twin's {twin_gflops} GFLOP/s.",
+        "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
+        "速度是后者的 {speedup} 倍，低于 MACs 减少 {macs_ratio} 倍所暗示的程度。深度卷积层每搬运一个字节只做很少的 FLOPs，"
+        "因此离本机峰值更远：实际达到 {network_gflops} GFLOP/s，而标准卷积版本为 {twin_gflops} GFLOP/s。",
+    },
+    "timing_compare_slower": {
+        "en": "The depthwise-separable network took {network_ms} ms per call and its standard twin {twin_ms} ms: "
+        "the twin ran {slowdown}× as fast although it needs {macs_ratio}× the MACs. The fixed cost of each "
+        "layer call and the low FLOPs per byte of depthwise layers likely outweigh the saved MACs here"
+        " ({network_gflops} vs {twin_gflops} GFLOP/s achieved).",
+        "zh": "深度可分离网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒："
+        "尽管标准卷积版本需要 {macs_ratio} 倍的 MACs，它的速度反而是前者的 {slowdown} 倍。这里，"
+        "每次层调用的固定开销以及深度卷积层每字节 FLOPs 很低，很可能抵消了节省的 MACs"
+        "（实际达到 {network_gflops} 对 {twin_gflops} GFLOP/s）。",
+    },
+    "timing_compare_same_macs": {
+        "en": "This network took {network_ms} ms per call and its standard twin {twin_ms} ms. The twin needs no "
+        "more MACs ({macs_ratio}×), so there is no saving to compare.",
+        "zh": "此网络每次调用用时 {network_ms} 毫秒，其标准卷积版本用时 {twin_ms} 毫秒。"
+        "标准卷积版本所需的 MACs 并不更多（{macs_ratio} 倍），因此没有可比较的节省。",
+    },
+    "timing_first_call_note": {
+        "en": "The first call includes tracing the tf.function, so it is reported separately and left out of the "
+        "median.",
+        "zh": "首次调用包含 tf.function 的追踪，因此单独报告，不计入中位数。",
+    },
     "download_csv": {"en": "Per-layer table (CSV)", "zh": "逐层表格（CSV）"},
     "download_twin_csv": {"en": "Standard twin's table (CSV)", "zh": "标准卷积版本的表格（CSV）"},
     "download_script": {"en": "Keras script (.py)", "zh": "Keras 脚本（.py）"},
@@ -311,6 +415,27 @@ MESSAGES = {
         "en": "The model contains Python code (for example a Lambda layer), which is not loaded for safety. "
         "Replace the Lambda layer with built-in layers and save the model again.",
         "zh": "该模型包含 Python 代码（例如 Lambda 层），出于安全考虑不会加载。请用内置层替换 Lambda 层后重新保存模型。",
+    },
+    "timing_over_memory_budget": {
+        "en": "Timing {name} at batch_size={batch_size} needs about {need_mib} MiB, over this server's memory "
+        "budget of {budget_mib} MiB. Reduce batch_size, the resolution or alpha.",
+        "zh": "以 batch_size={batch_size} 为 {name} 计时大约需要 {need_mib} MiB 内存，超过了本服务器 "
+        "{budget_mib} MiB 的内存预算。请减小 batch_size、分辨率或 alpha。",
+    },
+    "timing_too_slow": {
+        "en": "{name} needs at least {seconds} s per call on this server, so {calls} calls exceed the cap of "
+        "{cap} s. Reduce batch_size, the resolution or alpha.",
+        "zh": "{name} 在本服务器上每次调用至少需要 {seconds} 秒，{calls} 次调用会超过 {cap} 秒的上限。"
+        "请减小 batch_size、分辨率或 alpha。",
+    },
+    "timing_model_mismatch": {
+        "en": "The built model of {name} does not match its description (input shape or weight count). "
+        "Build the model again.",
+        "zh": "{name} 已构建的模型与其描述不一致（输入形状或权重数量）。请重新构建模型。",
+    },
+    "timing_twin_missing": {
+        "en": "Timing the standard twin needs its built model.",
+        "zh": "为标准卷积版本计时需要先构建它的模型。",
     },
     "not_a_model": {
         "en": "The file could not be loaded as a Keras model: {detail}. Upload a .keras file saved by model.save().",
