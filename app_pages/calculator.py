@@ -431,6 +431,7 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
             "macs_ratio:Q",
             title=t("calculator.chart_ratio_macs"),
             scale=alt.Scale(type="log", scheme="tealblues", reverse=True),
+            legend=alt.Legend(format=".3f"),
         )
     )
     labels = base.mark_text(fontSize=11).encode(

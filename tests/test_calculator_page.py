@@ -219,6 +219,15 @@ def test_chart_views_render(lang, view):
     assert t(f"calculator.chart_view_{view}")
 
 
+def test_heatmap_legend_rounds_ratio():
+    app = open_page("en", chart="heatmap")
+    (spec,) = charts(app)
+    colors = [layer["encoding"]["color"] for layer in spec["layer"] if "legend" in layer["encoding"].get("color", {})]
+    assert not app.exception
+    assert len(colors) == 1
+    assert colors[0]["legend"]["format"] == ".3f"
+
+
 def test_chart_titles_translated():
     app = open_page("zh")
     text = json.dumps(charts(app), ensure_ascii=False)
