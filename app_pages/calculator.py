@@ -283,17 +283,19 @@ def render_fairness(t: Translator, comparison: Comparison) -> None:
         return
     config = comparison.config
     not_like, like = st.columns(2)
-    not_like.warning(
-        t(
-            "calculator.fair_not_like",
-            depthwise_params=format_count(depthwise.params),
-            conv_params=format_count(conv.params),
-            times=f"{conv.params / depthwise.params:.1f}",
-            depthwise_channels=depthwise.output_shape[2],
-            filters=config.filters,
-        ),
-        icon=":material/compare_arrows:",
-    )
+    counts = {
+        "depthwise_params": format_count(depthwise.params),
+        "conv_params": format_count(conv.params),
+        "times": f"{conv.params / depthwise.params:.1f}",
+        "filters": config.filters,
+    }
+    # With channels × depth_multiplier == filters both layers output the same
+    # channel count, so "N channels instead of N" would read as nonsense.
+    if depthwise.output_shape[2] == config.filters:
+        not_like_text = t("calculator.fair_not_like_same_channels", **counts)
+    else:
+        not_like_text = t("calculator.fair_not_like", depthwise_channels=depthwise.output_shape[2], **counts)
+    not_like.warning(not_like_text, icon=":material/compare_arrows:")
     like.success(
         t(
             "calculator.fair_like",
@@ -429,6 +431,7 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
             "macs_ratio:Q",
             title=t("calculator.chart_ratio_macs"),
             scale=alt.Scale(type="log", scheme="tealblues", reverse=True),
+            legend=alt.Legend(format=".3f"),
         )
     )
     labels = base.mark_text(fontSize=11).encode(

@@ -193,8 +193,10 @@ def heatmap(
         color=alt.condition("datum.padded", alt.value("#6b7280"), alt.value("#111827")),
     )
     field = base.transform_filter("datum.field").mark_rect(filled=False, stroke="#be123c", strokeWidth=4)
+    # Without an explicit limit, Vega-Lite cut titles wider than the grid to
+    # "output ch…" (Chromium 156, Streamlit 1.67), so allow the main area.
     return (cells + padded + text + field).properties(
-        title=alt.TitleParams(title, fontSize=16, anchor="start"),
+        title=alt.TitleParams(title, fontSize=16, anchor="start", limit=MAIN_PX),
         width=alt.Step(CELL_PX),
         height=alt.Step(CELL_PX),
     )

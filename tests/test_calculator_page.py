@@ -178,6 +178,31 @@ def test_invalid_groups_keeps_other_rows():
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("depth_multiplier", "filters", "key"),
+    [
+        (1, 64, "fair_not_like"),  # 32 depthwise channels against 64 filters
+        (2, 64, "fair_not_like_same_channels"),  # 32 * 2 channels, as many as the filters
+    ],
+)
+def test_not_like_for_like_wording(lang, depth_multiplier, filters, key):
+    app = open_page(lang, depth_multiplier=str(depth_multiplier), filters=str(filters))
+    t = Translator(lang)
+    depthwise_params = 3 * 3 * 32 * depth_multiplier + 32 * depth_multiplier
+    conv_params = 3 * 3 * 32 * filters + filters
+    counts = {
+        "depthwise_params": f"{depthwise_params:,}",
+        "conv_params": f"{conv_params:,}",
+        "times": f"{conv_params / depthwise_params:.1f}",
+        "filters": filters,
+    }
+    if key == "fair_not_like":
+        counts["depthwise_channels"] = 32 * depth_multiplier
+    assert not app.exception
+    assert [warning.value for warning in app.warning] == [t(f"calculator.{key}", **counts)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("view", calculator.CHART_VIEWS)
 def test_chart_views_render(lang, view):
     app = open_page(lang)
@@ -192,6 +217,15 @@ def test_chart_views_render(lang, view):
         if lang == "zh":
             assert re.search(r"[\u4e00-\u9fff]", text), "chart has no Chinese text"
     assert t(f"calculator.chart_view_{view}")
+
+
+def test_heatmap_legend_rounds_ratio():
+    app = open_page("en", chart="heatmap")
+    (spec,) = charts(app)
+    colors = [layer["encoding"]["color"] for layer in spec["layer"] if "legend" in layer["encoding"].get("color", {})]
+    assert not app.exception
+    assert len(colors) == 1
+    assert colors[0]["legend"]["format"] == ".3f"
 
 
 def test_chart_titles_translated():

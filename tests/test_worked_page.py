@@ -1,6 +1,7 @@
 """The worked-example page under AppTest, through the navigation frame, in both languages."""
 
 import ast
+import json
 import re
 
 import numpy as np
@@ -153,6 +154,19 @@ def test_inputs_survive_page_change():
     assert_healthy(app, "en")
     assert app.number_input(key="worked_w_strides").value == 2
     assert app.text_area(key="worked_w_text_image").value == "[[[1, 2, 3], [4, 5, 6]]]"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heatmap_titles_not_cut(lang):
+    app = open_page(lang)
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    titles = [json.loads(element.proto.spec)["title"] for element in app.get("vega_lite_chart")]
+    assert_healthy(app, lang)
+    assert titles
+    for title in titles:
+        # At fontSize 16, a CJK character is 16 px wide and a bold Latin one at most about 10 px.
+        width = sum(16 if "\u4e00" <= char <= "\u9fff" else 10 for char in title["text"])
+        assert title["limit"] >= width, title["text"]
 
 
 def test_same_padding_and_bias_render():

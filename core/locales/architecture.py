@@ -339,8 +339,8 @@ MESSAGES = {
     "col_macs_saved": {"en": "MACs saved", "zh": "节省的 MACs"},
     "col_params_saved": {"en": "Parameters saved", "zh": "节省的参数"},
     "savings_total": {
-        "en": "Making all {layers} such layers separable would save {saved} MACs.",
-        "zh": "把这 {layers} 个层全部改为可分离卷积，可节省 {saved} 个 MACs。",
+        "en": "Layers in this table: {layers}. Making them all separable would save {saved} MACs.",
+        "zh": "表中共 {layers} 个层，全部改为可分离卷积可节省 {saved} 个 MACs。",
     },
     "no_savings": {
         "en": "This model has no Conv2D layer with a kernel larger than 1×1.",

@@ -201,6 +201,15 @@ MESSAGES = {
         "{conv_params} 个（仅为其 1/{times}），很多教程这样对比。但它输出 {depthwise_channels} "
         "个通道而不是 {filters} 个，而且从不混合通道，单独无法替代 Conv2D。",
     },
+    "fair_not_like_same_channels": {
+        "en": "**Not like for like:** DepthwiseConv2D has {depthwise_params} parameters against "
+        "Conv2D's {conv_params} ({times}× fewer), as many tutorials show. Here depth_multiplier "
+        "gives it the same {filters} output channels, but each one still reads a single input "
+        "channel. It never mixes channels, so it cannot replace Conv2D on its own.",
+        "zh": "**非同等比较：** DepthwiseConv2D 有 {depthwise_params} 个参数，而 Conv2D 有 "
+        "{conv_params} 个（仅为其 1/{times}），很多教程这样对比。这里 depth_multiplier 让它同样输出 "
+        "{filters} 个通道，但每个输出通道仍只读取一个输入通道，从不混合通道，单独无法替代 Conv2D。",
+    },
     "fair_like": {
         "en": "**Like for like:** SeparableConv2D also outputs {filters} channels and mixes them "
         "all. It has {separable_params} parameters against {conv_params} ({params_times}× fewer) "
