@@ -22,7 +22,7 @@ from core.bench.report import (
     result_table,
     roofline_curve,
 )
-from core.bench.runner import BenchResult, Progress, prepare, run_benchmark
+from core.bench.runner import BenchResult, Progress, measure_peak_again, prepare, run_benchmark
 from core.bench.sweep import MAX_SWEEP_POINTS, SWEEP_PARAMETERS, run_sweep
 from core.errors import ConfigError
 from core.i18n import Translator
@@ -446,8 +446,8 @@ def render_downloads(t: Translator, result: BenchResult, prefix: str) -> None:
     )
 
 
-def render_peak(t: Translator, peak: dict) -> None:
-    """Show the machine's ceilings and when they were measured."""
+def render_peak(t: Translator, peak: dict, key: str) -> None:
+    """Show the machine's ceilings, when they were measured, and a button to measure them again."""
     st.caption(
         t(
             "benchmark.peak_caption",
@@ -457,13 +457,25 @@ def render_peak(t: Translator, peak: dict) -> None:
             ridge=f"{peak['ridge_intensity']:.1f}",
         )
     )
+    if st.button(t("benchmark.remeasure_peak"), help=t("benchmark.remeasure_peak_help"), key=key, icon=":material/speed:"):
+        with st.spinner(t("benchmark.remeasure_peak")):
+            fresh = measure_peak_again()
+        st.success(
+            t(
+                "benchmark.remeasure_peak_done",
+                peak=f"{fresh.peak_gflops:.1f}",
+                bandwidth=f"{fresh.bandwidth_gbytes_per_s:.1f}",
+                when=fresh.measured_at,
+            ),
+            icon=":material/check:",
+        )
 
 
 def render_result(t: Translator, result: BenchResult) -> None:
     """Render one run: stamp, table, explanation, four charts and downloads."""
     st.subheader(t("benchmark.results"))
     st.caption(stamp(t, result))
-    render_peak(t, result.peak)
+    render_peak(t, result.peak, key="bench_remeasure_run")
     st.dataframe(display_table(t, result), hide_index=True, column_config=table_formats(t), key="bench_table")
     render_explanation(t, result)
     st.caption(t("benchmark.busy_note"))
@@ -523,7 +535,7 @@ def render_sweep(t: Translator, result: BenchResult) -> None:
     """Render a sweep: stamp, the two line charts, the table, explanation and downloads."""
     st.subheader(t("benchmark.results"))
     st.caption(stamp(t, result))
-    render_peak(t, result.peak)
+    render_peak(t, result.peak, key="bench_remeasure_sweep")
     by_value, by_flops = sweep_charts(t, result)
     left, right = st.columns(2)
     left.altair_chart(by_value, width="stretch")
@@ -650,12 +662,19 @@ def sweep_tab(t: Translator) -> None:
     """Render the sweep form and its line charts."""
     with st.form("bench_sweep_form"):
         left, right = st.columns(2)
+        # A selectbox keeps showing the label it first rendered when only its
+        # format_func changes (Streamlit 1.67), so the widget key carries the
+        # language and the choice itself lives under a language-free key.
+        widget_key = f"bench_sweep_parameter_{t.language}"
+        if widget_key not in st.session_state:
+            st.session_state[widget_key] = st.session_state.get("bench_sweep_parameter", SWEEP_PARAMETERS[0])
         parameter = left.selectbox(
             t("benchmark.sweep_parameter"),
             SWEEP_PARAMETERS,
             format_func=lambda name: t(f"benchmark.param_{name}"),
-            key="bench_sweep_parameter",
+            key=widget_key,
         )
+        st.session_state["bench_sweep_parameter"] = parameter
         values_text = right.text_input(
             t("benchmark.sweep_values"),
             "8,16,32,64",

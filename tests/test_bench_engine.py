@@ -512,3 +512,38 @@ def test_explain_memory_bound_depthwise():
     assert messages["benchmark.explain_first_call"]["ratio"] == "11"
     assert "benchmark.explain_row_memory" in messages
     assert "benchmark.explain_noisy" not in messages
+
+
+def test_row_above_roofline_blames_peak():
+    """A layer faster than its roofline gets the measured-too-low sentence, not a share over 100%."""
+    from core.bench.explain import explain
+    from core.bench.runner import BenchResult
+
+    row = {
+        "layer": "Conv2D",
+        "flops": 1_000_000,
+        "median_s": 1e-3,
+        "p10_s": 1e-3,
+        "p90_s": 1e-3,
+        "first_call_s": 1e-3,
+        "arithmetic_intensity": 50.0,
+        "bound": "compute",
+        "gflops_per_s": 177.2,
+        "roofline_gflops": 138.7,
+        "roofline_fraction": 177.2 / 138.7,
+    }
+    peak = {"peak_gflops": 138.7, "bandwidth_gbytes_per_s": 30.0, "ridge_intensity": 138.7 / 30.0}
+    result = BenchResult(config={}, machine={}, peak=peak, measured_at="2026-12-04T00:00:00+00:00", wall_s=0.1, rows=[row])
+    keys = [key for key, _ in explain(result)]
+    assert "benchmark.explain_row_above_roofline" in keys
+    assert "benchmark.explain_row_compute" not in keys
+
+
+def test_remeasured_peak_keeps_higher_figures():
+    from core.bench import machine
+
+    first = machine.machine_peak()
+    again = machine.remeasure_peak()
+    assert again.peak_gflops >= first.peak_gflops
+    assert again.bandwidth_gbytes_per_s >= first.bandwidth_gbytes_per_s
+    assert machine.machine_peak() is again

@@ -123,7 +123,7 @@ def test_sweep_draws_lines(lang):
     app = open_page(lang)
     set_tiny(app, prefix="bench_sweep")
     app.multiselect(key="bench_sweep_layers").set_value(["Conv2D", "DepthwiseConv2D"])
-    app.selectbox(key="bench_sweep_parameter").set_value("resolution")
+    app.selectbox(key=f"bench_sweep_parameter_{lang}").set_value("resolution")
     app.text_input(key="bench_sweep_values").set_value("6,8")
     app.button(key="bench_sweep_submit").click()
     app.run()
@@ -192,3 +192,31 @@ def test_explain_keys_in_catalogue():
     keys = set(re.findall(r'"(benchmark\.[a-z_]+)"', source))
     assert len(keys) >= 8
     assert not sorted(key for key in keys if key not in catalogue())
+
+
+def test_sweep_parameter_follows_language():
+    """The chosen sweep parameter survives a language switch and shows in the new language."""
+    app = open_page("en")
+    app.selectbox(key="bench_sweep_parameter_en").set_value("resolution")
+    app.button(key="bench_sweep_submit").click()
+    app.run()
+    app.session_state["lang"] = "zh"
+    app.run()
+    assert not app.exception
+    box = app.selectbox(key="bench_sweep_parameter_zh")
+    assert box.value == "resolution"
+    assert box.format_func("resolution") == Translator("zh")("benchmark.param_resolution")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_remeasure_peak_button(lang):
+    app = open_page(lang)
+    set_tiny(app, prefix="bench_run")
+    app.button(key="bench_run_submit").click()
+    app.run()
+    app.button(key="bench_remeasure_run").click()
+    app.run()
+    assert not app.exception
+    assert error_texts(app) == []
+    prefix = catalogue()["benchmark.remeasure_peak_done"][lang].split("{")[0]
+    assert any(box.value.startswith(prefix) for box in app.success)

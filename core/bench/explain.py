@@ -95,7 +95,13 @@ def explain(result: BenchResult) -> list[Message]:
     for row in rows:
         if "roofline_fraction" not in row:
             continue
-        key = "benchmark.explain_row_memory" if row["bound"] == "memory" else "benchmark.explain_row_compute"
+        if row["roofline_fraction"] > 1:
+            # Nothing runs above its roofline, so the ceiling itself was measured low.
+            key = "benchmark.explain_row_above_roofline"
+        elif row["bound"] == "memory":
+            key = "benchmark.explain_row_memory"
+        else:
+            key = "benchmark.explain_row_compute"
         messages.append(
             (
                 key,

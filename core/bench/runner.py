@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from core.bench.config import BenchConfig, check_memory, kind_cost, keras_layer_arguments, validate_config
-from core.bench.machine import describe_machine, dtype_supported, machine_peak
+from core.bench.machine import MachinePeak, describe_machine, dtype_supported, machine_peak, remeasure_peak
 from core.bench.queue import PROCESS_QUEUE, BenchmarkQueue, PositionCallback
 from core.bench.timing import time_kind
 from core.errors import ConfigError
@@ -239,3 +239,13 @@ def run_benchmark(
         wall_s=wall_s,
         rows=rows,
     )
+
+
+def measure_peak_again(on_wait=None, queue=PROCESS_QUEUE) -> MachinePeak:
+    """Measure this machine's peaks again while holding the benchmark lock.
+
+    Holding the lock keeps the matmul and copy from slowing down another
+    session's timing, and keeps that timing from lowering the new peak.
+    """
+    with queue.slot(on_wait=on_wait):
+        return remeasure_peak()

@@ -266,6 +266,27 @@ MESSAGES = {
         "zh": "{layer}：算术强度 {intensity} FLOP/byte，实测 {achieved} GFLOP/s，受计算能力限制；"
         "roofline 允许 {attainable} GFLOP/s，它达到了其中的 {percent}%。",
     },
+    "explain_row_above_roofline": {
+        "en": "{layer}: {achieved} GFLOP/s at {intensity} FLOP/byte, above the {attainable} GFLOP/s "
+        "that the roofline allows. No layer can beat its roofline, so the machine's peak was measured "
+        "too low, probably while other work was running. Press \"Measure the peak again\" and run again.",
+        "zh": "{layer}：算术强度 {intensity} FLOP/byte，实测 {achieved} GFLOP/s，高于 roofline 允许的 "
+        "{attainable} GFLOP/s。任何层都不可能超过 roofline，说明本机峰值测得偏低，"
+        "很可能测量时有其他程序在运行。请点击“重新测量峰值”后再运行一次。",
+    },
+    "remeasure_peak": {"en": "Measure the peak again", "zh": "重新测量峰值"},
+    "remeasure_peak_help": {
+        "en": "Measures this server's peak GFLOP/s and GB/s again (about a second) and keeps the higher "
+        "figure of each. It waits for any running benchmark. Results already shown keep the peak they "
+        "were measured with; the new peak applies to the next run.",
+        "zh": "重新测量本服务器的峰值 GFLOP/s 和 GB/s（约一秒），每项保留较高的值。"
+        "若有基准测试正在运行，会等待其结束。已显示的结果仍使用测量时的峰值，新峰值用于下一次运行。",
+    },
+    "remeasure_peak_done": {
+        "en": "New peak: {peak} GFLOP/s, {bandwidth} GB/s (measured at {when} UTC). Run the benchmark "
+        "again to use it.",
+        "zh": "新的峰值：{peak} GFLOP/s，{bandwidth} GB/s（测于 {when} UTC）。请重新运行基准测试以使用它。",
+    },
     "explain_noisy": {
         "en": "The timings of {layers} spread widely (p90 more than 1.5× p10), probably because other "
         "programs were using the CPU. Run again or raise repeats before drawing conclusions.",
