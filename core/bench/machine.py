@@ -1,8 +1,9 @@
 """Describe the machine that runs the benchmark and measure its two roofline ceilings.
 
 The description (TensorFlow version, device, thread counts, CPU model) and
-the peaks are measured once per process and cached: they belong to the
-machine, not to one run. Layer timings are never cached.
+the peaks are measured once per process and cached, because they belong to
+the machine, not to one run; ``remeasure_peak`` measures the peaks again on
+request. Layer timings are never cached.
 
 Peaks:
 
