@@ -57,6 +57,16 @@ def _tensors() -> dict[str, np.ndarray]:
     return st.session_state[TENSORS]
 
 
+def _showing_classic_kernels() -> bool:
+    """Return whether both kernels are still the tutorial's, mistakes included."""
+    classic = worked.classic_example()
+    tensors = _tensors()
+    return all(
+        tensors[kind].shape == classic[kind].shape and np.array_equal(tensors[kind], classic[kind])
+        for kind in ("conv_kernel", "depthwise_kernel")
+    )
+
+
 def _set_tensor(kind: str, array: np.ndarray) -> None:
     """Replace one tensor from a button, a shape control or a paste, and rebuild its grid editors."""
     _tensors()[kind] = array
@@ -763,7 +773,10 @@ _fit_pointwise()
 
 st.title(t("worked.title"))
 st.markdown(t("worked.intro"))
-st.info(t("worked.mistakes_intro"), icon=":material/school:")
+if _showing_classic_kernels():
+    st.info(t("worked.mistakes_intro"), icon=":material/school:")
+else:
+    st.info(t("worked.mistakes_intro_changed"), icon=":material/school:")
 
 _inputs_section(t)
 

@@ -314,3 +314,16 @@ def test_grouped_conv_kernel_explained():
     assert_healthy(app, "en")
     assert Translator("en")("worked.tensorflow_grouped", groups=2) in [element.value for element in app.markdown]
     assert app.button(key="worked_fix_conv_kernel").label == Translator("en")("worked.fix_button", shape="(1, 1, 4, 2)")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_intro_follows_kernels(lang):
+    """The two-mistakes box shows for the tutorial's kernels only, and comes back on reset."""
+    t = Translator(lang)
+    app = open_page(lang)
+    assert app.info[0].value == t("worked.mistakes_intro")
+    app.button(key="worked_fix_depthwise_kernel").click().run()
+    assert app.info[0].value == t("worked.mistakes_intro_changed")
+    app.button(key="worked_reset").click().run()
+    assert not app.exception
+    assert app.info[0].value == t("worked.mistakes_intro")

@@ -19,6 +19,14 @@ MESSAGES = {
         "SeparableConv2D 先做深度卷积，再做 1×1 逐点（pointwise）Conv2D。"
         "每个输出都由 TensorFlow 和一个朴素的 NumPy 参考实现分别计算，下方可以把任意输出值拆开来看。",
     },
+    "mistakes_intro_changed": {
+        "en": "The kernels are no longer the tutorial's. Press \"Reset to the classic example\" to see its two "
+        "mistakes again: a Conv2D kernel of shape (1, 2, 3, 2) that is 1×2, not 2×2, and a DepthwiseConv2D "
+        "kernel of shape (2, 2, 2, 2) that cannot read a 3-channel image.",
+        "zh": "卷积核已不是教程中的那组。点击“恢复经典示例”可再次查看其中的两个错误："
+        "形状为 (1, 2, 3, 2) 的 Conv2D 卷积核是 1×2 而不是 2×2；"
+        "形状为 (2, 2, 2, 2) 的 DepthwiseConv2D 卷积核读不了 3 通道的图像。",
+    },
     "mistakes_intro": {
         "en": "The page starts on an example often copied from tutorials, and it contains two real mistakes. "
         "The Conv2D kernel has shape (1, 2, 3, 2), so it is a 1×2 kernel, not the 2×2 it is usually called. "
