@@ -1,0 +1,56 @@
+"""Bad input on every page: each case must give a message in the session's language, never a crash.
+
+Each page is opened through the navigation frame with ``?lang=``, so the
+language switch is real. ``tests/conftest.py`` makes the frame re-raise what
+it would show as an unexpected error, so ``app.exception`` catches crashes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import worked_example as worked
+from core.i18n import Translator
+from tests.conftest import ROOT
+
+LANGUAGES = ["en", "zh"]
+
+
+def open_page(page: str, lang: str, **query: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+    app.query_params["lang"] = lang
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(f"app_pages/{page}.py")
+    app.run()
+    return app
+
+
+def error_texts(app: AppTest) -> list[str]:
+    return [element.value for element in app.error]
+
+
+def assert_no_crash(app: AppTest, lang: str) -> None:
+    """No exception escaped, and the frame's last-resort message is absent."""
+    assert not app.exception
+    unexpected = Translator(lang)("common.unexpected_error", detail="")
+    prefix = unexpected.split("：")[0].split(":")[0]
+    assert not any(text.startswith(prefix) for text in error_texts(app))
+
+
+# ---------------------------------------------------------------- worked example
+
+DEEP_LITERAL = "[" * 100 + "1" + "]" * 100
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_worked_deep_literal_message(lang):
+    app = open_page("worked_example", lang)
+    app.text_area(key="worked_w_text_image").set_value(DEEP_LITERAL).run()
+    assert_no_crash(app, lang)
+    position = "image" + "[0]" * worked.MAX_NESTING
+    expected = Translator(lang)("worked.literal_too_deep", position=position, name="image", limit=worked.MAX_NESTING)
+    assert expected in error_texts(app)
+    assert app.text_area(key="worked_w_text_image").value == DEEP_LITERAL
