@@ -7,6 +7,8 @@ it would show as an unexpected error, so ``app.exception`` catches crashes.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -54,3 +56,21 @@ def test_worked_deep_literal_message(lang):
     expected = Translator(lang)("worked.literal_too_deep", position=position, name="image", limit=worked.MAX_NESTING)
     assert expected in error_texts(app)
     assert app.text_area(key="worked_w_text_image").value == DEEP_LITERAL
+
+
+# ---------------------------------------------------------------- benchmark upload
+
+BENCH_UPLOADS = [
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "benchmark.json_too_deep", {}),
+    ("long.json", b'{"wall_s": ' + b"9" * 5000 + b"}", "benchmark.json_number_too_long", {"limit": sys.get_int_max_str_digits()}),
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("name", "data", "key", "params"), BENCH_UPLOADS)
+def test_benchmark_upload_message(lang, name, data, key, params):
+    app = open_page("benchmark", lang)
+    app.get("file_uploader")[0].set_value((name, data, "application/json"))
+    app.run()
+    assert_no_crash(app, lang)
+    assert error_texts(app) == [Translator(lang)(key, **params)]

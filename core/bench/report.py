@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import pandas as pd
 
@@ -107,6 +108,9 @@ def load_result_json(data: bytes | str) -> BenchResult:
 
     Raises:
         ConfigError: ``benchmark.json_unreadable`` (not UTF-8 JSON),
+            ``benchmark.json_too_deep`` (nested past Python's recursion
+            limit), ``benchmark.json_number_too_long`` (an integer past
+            ``sys.get_int_max_str_digits()``),
             ``benchmark.json_not_result`` (not an object in this format),
             ``benchmark.json_missing_field`` or ``benchmark.json_bad_value``
             (a layer row without a required field, or with a negative, zero
@@ -117,6 +121,21 @@ def load_result_json(data: bytes | str) -> BenchResult:
         document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _fail("json_unreadable", f"The file is not valid UTF-8 JSON: {exc}.", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise _fail(
+            "json_too_deep",
+            "The file is JSON nested too deeply to read; a benchmark result has only a few levels. "
+            "Upload the file written by python -m core.bench --format json.",
+        ) from exc
+    except ValueError as exc:
+        # json raises a plain ValueError for an integer of more than 4300 digits
+        # (Python's int_max_str_digits), which no benchmark field contains.
+        raise _fail(
+            "json_number_too_long",
+            f"The file contains a number with more than {sys.get_int_max_str_digits()} digits, "
+            "which no benchmark result contains. Upload the file written by python -m core.bench --format json.",
+            limit=sys.get_int_max_str_digits(),
+        ) from exc
 
     if not isinstance(document, dict) or not str(document.get("schema", "")).startswith("convlab-bench/"):
         raise _fail(
