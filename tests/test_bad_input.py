@@ -7,12 +7,15 @@ it would show as an unexpected error, so ``app.exception`` catches crashes.
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import worked_example as worked
+from core.architectures import keras_io
 from core.i18n import Translator
 from tests.conftest import ROOT
 
@@ -74,3 +77,47 @@ def test_benchmark_upload_message(lang, name, data, key, params):
     app.run()
     assert_no_crash(app, lang)
     assert error_texts(app) == [Translator(lang)(key, **params)]
+
+
+# ---------------------------------------------------------------- architecture upload
+
+
+def zip_bytes(members: dict[str, bytes], unpacked_spaces: int = 0) -> bytes:
+    """Return a zip of ``members``, plus a compressed config.json of that many spaces when asked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        if unpacked_spaces:
+            with archive.open("config.json", "w") as member:
+                chunk = b" " * 1024 * 1024
+                for _ in range(unpacked_spaces // len(chunk)):
+                    member.write(chunk)
+    return buffer.getvalue()
+
+
+def upload_model(lang: str, data: bytes) -> AppTest:
+    app = open_page("architecture", lang)
+    app.segmented_control(key="architecture_count_source").set_value("upload").run()
+    app.file_uploader(key="architecture_upload").set_value(("model.keras", data, "application/octet-stream")).run()
+    return app
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_zip_bomb_upload_rejected(lang):
+    unpacked = keras_io.MAX_UNPACKED_BYTES + 1024 * 1024
+    app = upload_model(lang, zip_bytes({}, unpacked_spaces=unpacked))
+    assert_no_crash(app, lang)
+    expected = Translator(lang)(
+        "architecture.unpacks_too_large", size=f"{unpacked:,}", limit=f"{keras_io.MAX_UNPACKED_BYTES:,}"
+    )
+    assert error_texts(app) == [expected]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_deep_config_upload_message(lang):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    app = upload_model(lang, zip_bytes({"config.json": deep, "metadata.json": b"{}"}))
+    assert_no_crash(app, lang)
+    (message,) = error_texts(app)
+    assert message.startswith(Translator(lang)("architecture.not_a_model", detail="").split(":")[0].split("：")[0])

@@ -26,6 +26,11 @@ logger = logging.getLogger(__name__)
 #: ``server.maxUploadSize`` of 50 MB (``.streamlit/config.toml``), enough for
 #: a float32 model of up to about 13 M weights.
 MAX_MODEL_BYTES = 50 * 1024 * 1024
+#: Largest total size the archive's members may unpack to, in bytes. Keras 3
+#: writes ``.keras`` members uncompressed (``zipfile``'s default ZIP_STORED in
+#: ``saving_lib``), so a real model unpacks to about its file size, while a
+#: small zip that unpacks to gigabytes is rejected before Keras reads it.
+MAX_UNPACKED_BYTES = 4 * MAX_MODEL_BYTES
 
 #: ``keras.applications`` models the page offers, with the smallest input
 #: resolution each accepts (``obtain_input_shape``'s ``min_size``).
@@ -163,7 +168,7 @@ def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = 
 
     Raises:
         ConfigError: when the file is larger than ``max_bytes``, is not a
-            ``.keras`` archive, needs custom objects, contains code that
+            ``.keras`` archive, unpacks to more than ``MAX_UNPACKED_BYTES``, needs custom objects, contains code that
             safe mode rejects, or does not hold a model.
     """
     if isinstance(path_or_bytes, (bytes, bytearray)):
@@ -183,6 +188,7 @@ def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = 
                 "The file is not a Keras model: a .keras file is a zip archive saved by model.save(). "
                 "Save the model with model.save('model.keras') and upload that file.",
             )
+        _check_unpacked_size(path, max(max_bytes, MAX_UNPACKED_BYTES))
         return _load(path)
 
 
@@ -192,6 +198,24 @@ def _check_size(size: int, max_bytes: int) -> None:
             "architecture.file_too_large",
             f"The file is {size:,} bytes, larger than the {max_bytes:,}-byte limit. Upload a smaller model.",
             size=f"{size:,}",
+            limit=f"{max_bytes:,}",
+        )
+
+
+def _check_unpacked_size(path: Path, max_bytes: int) -> None:
+    # The sizes come from the zip's central directory. zipfile stops reading a
+    # member at its stated size, so a member cannot unpack to more than this.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile) as error:
+        raise _not_a_model(error) from error
+    if unpacked > max_bytes:
+        raise ConfigError(
+            "architecture.unpacks_too_large",
+            f"The file unpacks to {unpacked:,} bytes, more than the {max_bytes:,}-byte limit, so it is not "
+            "loaded. Upload a .keras file saved by model.save().",
+            size=f"{unpacked:,}",
             limit=f"{max_bytes:,}",
         )
 
@@ -222,7 +246,8 @@ def _load(path: Path):
                 "for safety. Replace the Lambda layer with built-in layers and save the model again.",
             ) from error
         raise _not_a_model(error) from error
-    except (OSError, KeyError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, zipfile.BadZipFile, RecursionError) as error:
+        # RecursionError: json.loads of a config.json nested about a thousand levels deep.
         raise _not_a_model(error) from error
     if not isinstance(model, keras.Model):
         raise _not_a_model(TypeError(f"the file contains a {type(model).__name__}, not a keras.Model"))

@@ -301,6 +301,12 @@ MESSAGES = {
         "en": "The file is {size} bytes, larger than the {limit}-byte limit. Upload a smaller model.",
         "zh": "文件大小为 {size} 字节，超过了 {limit} 字节的上限。请上传更小的模型。",
     },
+    "unpacks_too_large": {
+        "en": "The file unpacks to {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
+        "Upload a .keras file saved by model.save().",
+        "zh": "该文件解压后有 {size} 字节，超过了 {limit} 字节的上限，因此不予加载。"
+        "请上传由 model.save() 保存的 .keras 文件。",
+    },
     "needs_custom_objects": {
         "en": "The model uses {name}, which is not a built-in Keras class or function. Models with custom "
         "layers or objects cannot be counted here; rebuild the model from built-in Keras layers and save it again.",
