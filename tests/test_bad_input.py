@@ -14,6 +14,7 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import calculator
 from core import worked_example as worked
 from core.architectures import keras_io
 from core.i18n import Translator
@@ -121,3 +122,39 @@ def test_deep_config_upload_message(lang):
     assert_no_crash(app, lang)
     (message,) = error_texts(app)
     assert message.startswith(Translator(lang)("architecture.not_a_model", detail="").split(":")[0].split("：")[0])
+
+
+# ---------------------------------------------------------------- calculator
+
+# Every setting at the top of its widget's range: Conv2D then has
+# 1024 * 4096 * 4096 output positions * 31 * 31 * 4096 * 4096 MACs, past int64.
+LARGEST_URL = {
+    "height": "4096",
+    "width": "4096",
+    "channels": "4096",
+    "filters": "4096",
+    "batch_size": "1024",
+    "kernel_size": "31",
+    "padding": "same",
+}
+
+
+def test_largest_config_counts_fit_int64():
+    config, notes = calculator.parse_query_params(LARGEST_URL)
+    comparison = calculator.compare_layers(config)
+    table = calculator.comparison_table(comparison)
+    assert notes == []
+    assert comparison.errors["conv2d"].code == "calculator.count_too_large"
+    assert 1024 * 4096 * 4096 * 31 * 31 * 4096 * 4096 > calculator.MAX_COUNT
+    assert "conv2d" not in table["row"].tolist()
+    assert int(table[list(calculator.COUNT_COLUMNS)].max().max()) <= calculator.MAX_COUNT
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("chart", ["filters", "channels"])
+def test_calculator_largest_config_message(lang, chart):
+    app = open_page("calculator", lang, **LARGEST_URL, chart=chart)
+    assert_no_crash(app, lang)
+    error = calculator.compare_layers(calculator.parse_query_params(LARGEST_URL)[0]).errors["conv2d"]
+    assert Translator(lang).error(error) in error_texts(app)
+    assert app.number_input(key="calculator_filters").value == 4096

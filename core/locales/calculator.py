@@ -119,6 +119,12 @@ MESSAGES = {
         "en": "{name}={received} is not true or false. Using {default} (allowed: {allowed}).",
         "zh": "{name}={received} 不是 true 或 false，已使用 {default}（允许值：{allowed}）。",
     },
+    "count_too_large": {
+        "en": "{layer} would have {value} {name} here, more than the {limit} this page can count. "
+        "Reduce batch_size, height, width, channels, filters or depth_multiplier.",
+        "zh": "{layer} 在此设置下的 {name} 为 {value}，超过了本页能计数的上限 {limit}。"
+        "请减小 batch_size、height、width、channels、filters 或 depth_multiplier。",
+    },
     "rows_left_out": {
         "en": "Left out of the table until this is fixed: {rows}.",
         "zh": "修正之前，以下行不显示在表中：{rows}。",
