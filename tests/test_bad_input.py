@@ -11,12 +11,14 @@ import io
 import sys
 import zipfile
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import calculator
 from core import worked_example as worked
-from core.architectures import keras_io
+from core.architectures import architecture_cost, custom_network, keras_io
+from core.errors import ConfigError
 from core.i18n import Translator
 from tests.conftest import ROOT
 
@@ -158,3 +160,34 @@ def test_calculator_largest_config_message(lang, chart):
     error = calculator.compare_layers(calculator.parse_query_params(LARGEST_URL)[0]).errors["conv2d"]
     assert Translator(lang).error(error) in error_texts(app)
     assert app.number_input(key="calculator_filters").value == 4096
+
+
+# ---------------------------------------------------------------- architecture custom table
+
+
+def custom_row(**values) -> dict:
+    return {"block": "conv", "filters": 8, "kernel_size": 3, "strides": 1, "expansion": 6, "depth_multiplier": 1, **values}
+
+
+# A data editor NumberColumn returns floats, so absurd entries arrive as large floats.
+HUGE_ROWS = [
+    ("filters", [custom_row(filters=1e30)], "b1_conv"),
+    ("kernel_size", [custom_row(kernel_size=1e300)], "b1_conv"),
+    ("depth_multiplier", [custom_row(block="hybrid", depth_multiplier=1e15)], "b1_dw"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("column", "rows", "layer"), HUGE_ROWS)
+def test_custom_table_huge_values_message(lang, column, rows, layer):
+    app = open_page("architecture", lang)
+    app.session_state["architecture_custom_rows"] = pd.DataFrame(rows)
+    app.segmented_control(key="architecture_preset").set_value("custom").run()
+    assert_no_crash(app, lang)
+    network = custom_network(rows, resolution=96, channels=3, include_top=True, classes=10)
+    with pytest.raises(ConfigError) as raised:
+        architecture_cost(network.architecture)
+    assert raised.value.code == "architecture.count_too_large"
+    assert raised.value.params["layer"] == layer
+    assert error_texts(app) == [Translator(lang).error(raised.value)]
+    assert float(app.session_state["architecture_custom_rows"][column][0]) == rows[0][column]

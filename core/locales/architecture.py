@@ -301,6 +301,13 @@ MESSAGES = {
         "en": "The file is {size} bytes, larger than the {limit}-byte limit. Upload a smaller model.",
         "zh": "文件大小为 {size} 字节，超过了 {limit} 字节的上限。请上传更小的模型。",
     },
+    "count_too_large": {
+        "en": "The network would have {value} {name} in total, more than the {limit} this page can count; "
+        "the largest layer is {layer}. Reduce filters, kernel_size, expansion, depth_multiplier or the "
+        "input resolution.",
+        "zh": "该网络的 {name} 总数将达到 {value}，超过了本页能计数的上限 {limit}；最大的层是 {layer}。"
+        "请减小 filters、kernel_size、expansion、depth_multiplier 或输入分辨率。",
+    },
     "unpacks_too_large": {
         "en": "The file unpacks to {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
         "Upload a .keras file saved by model.save().",
