@@ -227,6 +227,36 @@ def check_tensor(array: np.ndarray, kind: str, name: str | None = None) -> np.nd
     return array
 
 
+def check_values(values: np.ndarray | float, name: str) -> np.ndarray:
+    """Return ``values`` as a float64 array after checking each entry as the parser does.
+
+    For entries typed into a grid or a number box rather than pasted: each
+    must be finite and within ``MAX_ABS_VALUE``.
+
+    Raises:
+        ConfigError: ``worked.literal_not_finite`` naming the first invalid
+            entry, as ``name[row][column]`` (or ``name`` for a single value).
+
+    >>> check_values(np.array([[1.0, -2.5]]), "image").tolist()
+    [[1.0, -2.5]]
+    """
+    array = np.asarray(values, dtype=np.float64)
+    invalid = ~np.isfinite(array) | (np.abs(array) > MAX_ABS_VALUE)
+    if invalid.any():
+        path = tuple(int(index) for index in np.argwhere(invalid)[0])
+        value = float(array[path])
+        raise ConfigError(
+            "worked.literal_not_finite",
+            f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
+            f"and {MAX_ABS_VALUE:g}.",
+            name=name,
+            position=_position(name, path),
+            value=repr(value),
+            limit=f"{MAX_ABS_VALUE:g}",
+        )
+    return array
+
+
 def format_tensor(array: np.ndarray) -> str:
     """Write an array as a nested-list literal, with ints where the values are whole.
 

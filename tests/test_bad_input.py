@@ -11,6 +11,7 @@ import io
 import sys
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -191,3 +192,32 @@ def test_custom_table_huge_values_message(lang, column, rows, layer):
     assert raised.value.params["layer"] == layer
     assert error_texts(app) == [Translator(lang).error(raised.value)]
     assert float(app.session_state["architecture_custom_rows"][column][0]) == rows[0][column]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("bias", [1e308, -2e6, float("inf"), float("nan")])
+def test_worked_bias_kept_in_range(lang, bias):
+    """The widget's bounds keep the bias finite, so TensorFlow and NumPy still agree."""
+    app = open_page("worked_example", lang)
+    app.toggle(key="worked_w_use_bias").set_value(True).run()
+    app.number_input(key="worked_w_bias_value").set_value(bias).run()
+    assert_no_crash(app, lang)
+    stored = app.session_state["worked_settings"]["bias_value"]
+    assert abs(stored) <= worked.MAX_ABS_VALUE
+    mismatch = Translator(lang)("worked.disagree", difference="", tolerance="")[:12]
+    assert not any(text.startswith(mismatch) for text in error_texts(app))
+
+
+@pytest.mark.parametrize(
+    ("values", "position"),
+    [
+        ([[0.0, 1e308]], "image[0][1]"),
+        ([[float("nan"), 0.0]], "image[0][0]"),
+        ([[0.0, 0.0], [0.0, -1e6 - 1]], "image[1][1]"),
+    ],
+)
+def test_check_values_names_first_bad_entry(values, position):
+    with pytest.raises(ConfigError) as raised:
+        worked.check_values(np.array(values), "image")
+    assert raised.value.code == "worked.literal_not_finite"
+    assert raised.value.params["position"] == position
