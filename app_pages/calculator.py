@@ -17,7 +17,7 @@ from core import calculator
 from core.calculator import CalculatorConfig, Comparison
 from core.i18n import Translator, format_count
 from ui.i18n import translator
-from ui.messages import show_error
+from ui.messages import literal_text, show_error
 
 #: Session keys that survive page changes (widget keys reset when the user leaves).
 STATE_CONFIG = "calculator.config"
@@ -207,7 +207,7 @@ def render_url_notes(t: Translator) -> None:
         + t(
             f"calculator.url_note_{note.reason}",
             name=note.name,
-            received=note.received,
+            received=literal_text(note.received),
             default=note.default,
             allowed=note.allowed,
         )

@@ -8,6 +8,7 @@ it would show as an unexpected error, so ``app.exception`` catches crashes.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import zipfile
 
@@ -221,3 +222,47 @@ def test_check_values_names_first_bad_entry(values, position):
         worked.check_values(np.array(values), "image")
     assert raised.value.code == "worked.literal_not_finite"
     assert raised.value.params["position"] == position
+
+
+# ---------------------------------------------------------------- text from a link or an upload shown verbatim
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("padding", "**same** [fix](http://example.invalid)", "`**same** [fix](http://example.invalid)`"),
+        ("filters", "9" * 5000, "`" + "9" * 59 + "…`"),
+        ("chart", "`x`:material/home:", "`'x':material/home:`"),
+    ],
+)
+def test_calculator_url_value_shown_as_code(lang, name, value, shown):
+    app = open_page("calculator", lang, **{name: value})
+    assert_no_crash(app, lang)
+    heading = Translator(lang)("calculator.url_notes_heading")
+    (note,) = [element.value for element in app.warning if element.value.startswith(heading)]
+    assert f"{name}={shown}" in note
+
+
+def valid_result(**fields) -> bytes:
+    row = {"layer": "Conv2D", "median_s": 0.002, "p10_s": 0.002, "p90_s": 0.003, "first_call_s": 0.1, "runs": 30,
+           "macs": 1, "flops": 2, "gflops_per_s": 1.0}  # fmt: skip
+    document = {"schema": "convlab-bench/1", "measured_at": "2026-01-01", "machine": {}, "layers": [row], **fields}
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_uploaded_stamp_shown_as_code(lang):
+    app = open_page("benchmark", lang)
+    upload = valid_result(measured_at="**now** [x](http://example.invalid)", machine={"host": "h" * 10_000})
+    app.get("file_uploader")[0].set_value(("result.json", upload, "application/json"))
+    app.run()
+    assert_no_crash(app, lang)
+    expected = Translator(lang)(
+        "benchmark.uploaded_stamp",
+        when="`**now** [x](http://example.invalid)`",
+        host="`" + "h" * 59 + "…`",
+        cpu="`?`",
+        tf="`?`",
+    )
+    assert expected in [caption.value for caption in app.caption]
