@@ -266,3 +266,16 @@ def test_uploaded_stamp_shown_as_code(lang):
         tf="`?`",
     )
     assert expected in [caption.value for caption in app.caption]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_fairness_says_more_when_separable_costs_more(lang):
+    """With a 1×1 kernel SeparableConv2D has more weights than Conv2D, so "fewer" would be false."""
+    app = open_page("calculator", lang, kernel_size="1", channels="32", filters="64", use_bias="false")
+    assert_no_crash(app, lang)
+    t = Translator(lang)
+    separable_params = 1 * 1 * 32 + 32 * 64
+    conv_params = 1 * 1 * 32 * 64
+    more = t("calculator.ratio_more", times=f"{separable_params / conv_params:.1f}")
+    (like,) = [element.value for element in app.success if "SeparableConv2D" in element.value]
+    assert f"({more})" in like or f"（{more}）" in like
