@@ -108,8 +108,10 @@ COUNT_COLUMNS = (
     "bytes_total",
 )
 RATIO_COLUMNS = ("params_ratio", "macs_ratio", "flops_ratio")
-#: Largest count a row may have: the table, its CSV and the charts store counts as int64.
-MAX_COUNT = 2**63 - 1
+#: Largest count a row may have. Streamlit sends table cells to the browser,
+#: where JavaScript numbers are exact only up to 2**53 - 1, so a larger count
+#: would show rounded (and above 2**63 - 1 the table's int64 cast fails).
+MAX_COUNT = 2**53 - 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -302,8 +304,9 @@ def _check_count_range(row: ComparisonRow) -> None:
     if value > MAX_COUNT:
         raise ConfigError(
             "calculator.count_too_large",
-            f"{row.layer_name} would have {value:,} {name} here, more than the {MAX_COUNT:,} this page can "
-            "count. Reduce batch_size, height, width, channels, filters or depth_multiplier.",
+            f"{row.layer_name} would have {value:,} {name} here, more than {MAX_COUNT:,}, the highest "
+            "count a table in the browser shows exactly. Reduce batch_size, height, width, channels, "
+            "filters or depth_multiplier.",
             layer=row.layer_name,
             name=name,
             value=f"{value:,}",
@@ -317,8 +320,8 @@ def compare_layers(config: CalculatorConfig) -> Comparison:
     ``grouped_conv2d`` is counted only when ``config.groups > 1``. An invalid
     row (for example Conv2D with both ``strides`` > 1 and ``dilation_rate``
     > 1, which Keras rejects) never stops the others from being counted. A
-    row with a count above ``MAX_COUNT`` is invalid too, because the table
-    stores counts as int64.
+    row with a count above ``MAX_COUNT`` is invalid too, because the browser
+    would show it rounded.
 
     >>> comparison = compare_layers(CalculatorConfig(height=14, width=14, channels=512, filters=512, use_bias=False))
     >>> comparison.row("conv2d").macs, comparison.row("separable").macs

@@ -130,8 +130,8 @@ def test_deep_config_upload_message(lang):
 
 # ---------------------------------------------------------------- calculator
 
-# Every setting at the top of its widget's range: Conv2D then has
-# 1024 * 4096 * 4096 output positions * 31 * 31 * 4096 * 4096 MACs, past int64.
+# Every setting at the top of its widget's range: even DepthwiseConv2D then has
+# 1024 * 4096 * 4096 output positions * 31 * 31 * 4096 MACs, past 2**53.
 LARGEST_URL = {
     "height": "4096",
     "width": "4096",
@@ -143,15 +143,23 @@ LARGEST_URL = {
 }
 
 
-def test_largest_config_counts_fit_int64():
+def test_largest_config_counts_shown_exactly():
     config, notes = calculator.parse_query_params(LARGEST_URL)
     comparison = calculator.compare_layers(config)
-    table = calculator.comparison_table(comparison)
     assert notes == []
-    assert comparison.errors["conv2d"].code == "calculator.count_too_large"
-    assert 1024 * 4096 * 4096 * 31 * 31 * 4096 * 4096 > calculator.MAX_COUNT
-    assert "conv2d" not in table["row"].tolist()
-    assert int(table[list(calculator.COUNT_COLUMNS)].max().max()) <= calculator.MAX_COUNT
+    assert comparison.rows == ()
+    assert {error.code for error in comparison.errors.values()} == {"calculator.count_too_large"}
+    assert 1024 * 4096 * 4096 * 31 * 31 * 4096 > calculator.MAX_COUNT
+
+
+@pytest.mark.parametrize(("height", "counted"), [(512, True), (4096, False)])
+def test_count_limit_is_exact_in_browser(height, counted):
+    """Conv2D 3×3 with 512 channels and filters: counted while its FLOPs stay below 2**53."""
+    config = calculator.CalculatorConfig(height=height, width=height, channels=512, filters=512, batch_size=1024)
+    comparison = calculator.compare_layers(config)
+    flops = 2 * 1024 * height * height * 3 * 3 * 512 * 512 + 1024 * height * height * 512
+    assert (flops <= 2**53 - 1) is counted
+    assert (comparison.row("conv2d") is not None) is counted
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -21,8 +21,10 @@ import pandas as pd
 from core.cost import layer_cost
 from core.errors import ConfigError
 
-#: Largest network total the cost table holds: its count columns are int64.
-MAX_COUNT = 2**63 - 1
+#: Largest network total the page shows. Table cells reach the browser as
+#: JavaScript numbers, exact only up to 2**53 - 1, and the cost table's count
+#: columns are int64, which overflow above 2**63 - 1.
+MAX_COUNT = 2**53 - 1
 
 #: Layer kinds used by the per-layer charts and the breakdown by kind, after
 #: Table 2 ("resources per layer type") of Howard et al., MobileNets,
@@ -232,9 +234,9 @@ def _check_totals(rows: list[tuple]) -> None:
             largest = max(rows, key=lambda row: row[index])
             raise ConfigError(
                 "architecture.count_too_large",
-                f"The network would have {shown} {name} in total, more than the {MAX_COUNT:,} this page can "
-                f"count; the largest layer is {largest[2]}. Reduce filters, kernel_size, expansion, "
-                "depth_multiplier or the input resolution.",
+                f"The network would have {shown} {name} in total, more than {MAX_COUNT:,}, the highest "
+                f"count a table in the browser shows exactly; the largest layer is {largest[2]}. Reduce "
+                "filters, kernel_size, expansion, depth_multiplier or the input resolution.",
                 name=name,
                 value=shown,
                 limit=f"{MAX_COUNT:,}",

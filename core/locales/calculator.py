@@ -120,9 +120,9 @@ MESSAGES = {
         "zh": "{name}={received} 不是 true 或 false，已使用 {default}（允许值：{allowed}）。",
     },
     "count_too_large": {
-        "en": "{layer} would have {value} {name} here, more than the {limit} this page can count. "
-        "Reduce batch_size, height, width, channels, filters or depth_multiplier.",
-        "zh": "{layer} 在此设置下的 {name} 为 {value}，超过了本页能计数的上限 {limit}。"
+        "en": "{layer} would have {value} {name} here, more than {limit}, the highest count a table in "
+        "the browser shows exactly. Reduce batch_size, height, width, channels, filters or depth_multiplier.",
+        "zh": "{layer} 在此设置下的 {name} 为 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}。"
         "请减小 batch_size、height、width、channels、filters 或 depth_multiplier。",
     },
     "rows_left_out": {
