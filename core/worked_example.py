@@ -57,8 +57,8 @@ MAX_ABS_VALUE = 1e6
 TOLERANCE = 1e-5
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
-#: Deepest list nesting the parser reads. Tensors here have 3 or 4 axes, so this is only
-#: a guard: NumPy rejects arrays of more than 64 dimensions with a bare ValueError.
+#: Deepest list nesting the parser reads. Tensors here have 3 or 4 axes, so the limit
+#: only guards np.asarray, which raises a bare ValueError above 64 dimensions.
 MAX_NESTING = 8
 
 #: Tensor kinds the parser and the size checks know, with their layout.

@@ -132,7 +132,7 @@ def test_deep_config_upload_message(lang):
 
 # Every setting at the top of its widget's range: even DepthwiseConv2D then has
 # 1024 * 4096 * 4096 output positions * 31 * 31 * 4096 MACs, past 2**53.
-LARGEST_URL = {
+MAX_SETTINGS_URL = {
     "height": "4096",
     "width": "4096",
     "channels": "4096",
@@ -144,7 +144,7 @@ LARGEST_URL = {
 
 
 def test_largest_config_counts_shown_exactly():
-    config, notes = calculator.parse_query_params(LARGEST_URL)
+    config, notes = calculator.parse_query_params(MAX_SETTINGS_URL)
     comparison = calculator.compare_layers(config)
     assert notes == []
     assert comparison.rows == ()
@@ -165,9 +165,9 @@ def test_count_limit_is_exact_in_browser(height, counted):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("chart", ["filters", "channels"])
 def test_calculator_largest_config_message(lang, chart):
-    app = open_page("calculator", lang, **LARGEST_URL, chart=chart)
+    app = open_page("calculator", lang, **MAX_SETTINGS_URL, chart=chart)
     assert_no_crash(app, lang)
-    error = calculator.compare_layers(calculator.parse_query_params(LARGEST_URL)[0]).errors["conv2d"]
+    error = calculator.compare_layers(calculator.parse_query_params(MAX_SETTINGS_URL)[0]).errors["conv2d"]
     assert Translator(lang).error(error) in error_texts(app)
     assert app.number_input(key="calculator_filters").value == 4096
 
@@ -277,7 +277,7 @@ def test_uploaded_stamp_shown_as_code(lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_fairness_says_more_when_separable_costs_more(lang):
+def test_fairness_says_more_for_separable(lang):
     """With a 1×1 kernel SeparableConv2D has more weights than Conv2D, so "fewer" would be false."""
     app = open_page("calculator", lang, kernel_size="1", channels="32", filters="64", use_bias="false")
     assert_no_crash(app, lang)

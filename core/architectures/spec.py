@@ -235,7 +235,7 @@ def _check_totals(rows: list[tuple]) -> None:
             raise ConfigError(
                 "architecture.count_too_large",
                 f"The network would have {shown} {name} in total, more than {MAX_COUNT:,}, the highest "
-                f"count a table in the browser shows exactly; the largest layer is {largest[2]}. Reduce "
+                f"count a table in the browser shows exactly. Its largest layer is {largest[2]}. Reduce "
                 "filters, kernel_size, expansion, depth_multiplier or the input resolution.",
                 name=name,
                 value=shown,

@@ -124,7 +124,7 @@ def load_result_json(data: bytes | str) -> BenchResult:
     except RecursionError as exc:
         raise _fail(
             "json_too_deep",
-            "The file is JSON nested too deeply to read; a benchmark result has only a few levels. "
+            "The file is JSON nested too deeply to read. A benchmark result has only a few levels. "
             "Upload the file written by python -m core.bench --format json.",
         ) from exc
     except ValueError as exc:

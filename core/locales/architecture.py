@@ -303,10 +303,10 @@ MESSAGES = {
     },
     "count_too_large": {
         "en": "The network would have {value} {name} in total, more than {limit}, the highest count a "
-        "table in the browser shows exactly; "
-        "the largest layer is {layer}. Reduce filters, kernel_size, expansion, depth_multiplier or the "
+        "table in the browser shows exactly. "
+        "Its largest layer is {layer}. Reduce filters, kernel_size, expansion, depth_multiplier or the "
         "input resolution.",
-        "zh": "该网络的 {name} 总数将达到 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}；最大的层是 {layer}。"
+        "zh": "该网络的 {name} 总数将达到 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}。其中最大的层是 {layer}。"
         "请减小 filters、kernel_size、expansion、depth_multiplier 或输入分辨率。",
     },
     "unpacks_too_large": {

@@ -320,9 +320,9 @@ MESSAGES = {
         "zh": "该文件不是有效的 UTF-8 JSON：{detail}。",
     },
     "json_too_deep": {
-        "en": "The file is JSON nested too deeply to read; a benchmark result has only a few levels. "
+        "en": "The file is JSON nested too deeply to read. A benchmark result has only a few levels. "
         "Upload the file written by python -m core.bench --format json.",
-        "zh": "该 JSON 文件嵌套过深，无法读取；基准测试结果只有几层嵌套。"
+        "zh": "该 JSON 文件嵌套过深，无法读取。基准测试结果只有几层嵌套。"
         "请上传由 python -m core.bench --format json 写出的文件。",
     },
     "json_number_too_long": {
