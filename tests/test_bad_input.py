@@ -125,7 +125,8 @@ def test_deep_config_upload_message(lang):
     app = upload_model(lang, zip_bytes({"config.json": deep, "metadata.json": b"{}"}))
     assert_no_crash(app, lang)
     (message,) = error_texts(app)
-    assert message.startswith(Translator(lang)("architecture.not_a_model", detail="").split(":")[0].split("：")[0])
+    not_a_model = Translator(lang)("architecture.not_a_model", detail="\0").split("\0")[0]
+    assert message.startswith(not_a_model)
 
 
 # ---------------------------------------------------------------- calculator
@@ -287,3 +288,43 @@ def test_fairness_says_more_for_separable(lang):
     more = t("calculator.ratio_more", times=f"{separable_params / conv_params:.1f}")
     (like,) = [element.value for element in app.success if "SeparableConv2D" in element.value]
     assert f"({more})" in like or f"（{more}）" in like
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_broken_builtin_config_not_custom(lang):
+    """A Sequential whose stored config is broken is not reported as a custom class."""
+    config = b'{"class_name": "Sequential", "config": {"layers": 5}}'
+    app = upload_model(lang, zip_bytes({"config.json": config, "metadata.json": b"{}"}))
+    assert_no_crash(app, lang)
+    (message,) = error_texts(app)
+    not_a_model = Translator(lang)("architecture.not_a_model", detail="\0").split("\0")[0]
+    assert message.startswith(not_a_model)
+
+
+# ---------------------------------------------------------------- keras.applications size
+
+
+@pytest.mark.parametrize("resolution", [32, 100])
+def test_flatten_top_params_match_keras(resolution):
+    model = keras_io.keras_application("VGG16", resolution)
+    side = resolution // 32
+    assert keras_io.flatten_top_params("VGG16", resolution) == model.count_params()
+    assert model.count_params() == 35_593_000 + side * side * 512 * 4096 + 4096
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_vgg16_too_large_rejected(lang):
+    app = open_page("architecture", lang)
+    app.selectbox(key="architecture_application").set_value("VGG16")
+    app.number_input(key="architecture_application_resolution").set_value(512)
+    app.toggle(key="architecture_count_application").set_value(True).run()
+    assert_no_crash(app, lang)
+    expected = Translator(lang)(
+        "architecture.application_too_large",
+        name="VGG16",
+        value=512,
+        params=f"{35_593_000 + 16 * 16 * 512 * 4096 + 4096:,}",
+        limit=f"{keras_io.MAX_APPLICATION_PARAMS:,}",
+        largest=255,
+    )
+    assert error_texts(app) == [expected]

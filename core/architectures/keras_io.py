@@ -47,6 +47,17 @@ APPLICATIONS: dict[str, int] = {
 }
 
 
+#: Applications whose classifier flattens the last feature map, so that their
+#: weights grow with the input resolution: name -> (channels of that map, units
+#: of the first Dense layer, weights of every other layer). VGG16's map is
+#: (resolution // 32)² × 512, and its other layers have 35,593,000 weights
+#: (138,357,544 in total at 224 pixels, Keras 3.15).
+FLATTEN_TOP_APPLICATIONS: dict[str, tuple[int, int, int]] = {"VGG16": (512, 4096, 35_593_000)}
+#: Largest ``keras.applications`` model ``keras_application`` builds, in weights.
+#: VGG16 at 224 pixels (138 M weights) reached 1.9 GB peak RSS when built with
+#: TensorFlow 2.21 on CPU, and at 512 pixels (572 M weights) 7.3 GB.
+MAX_APPLICATION_PARAMS = 150_000_000
+
 #: Largest network ``build_keras_model`` builds, in weights: 100 M float32
 #: weights take 400 MB, and the app's server is shared by every session.
 MAX_BUILD_PARAMS = 100_000_000
@@ -138,8 +149,11 @@ def keras_application(name: str, resolution: int = 224):
     """Build ``keras.applications.<name>`` with ``weights=None`` (nothing is downloaded).
 
     Raises:
-        ConfigError: for a name not in ``APPLICATIONS`` or a resolution
-            below that model's minimum.
+        ConfigError: for a name not in ``APPLICATIONS``, a resolution
+            below that model's minimum, or a model of
+            ``FLATTEN_TOP_APPLICATIONS`` with more than
+            ``MAX_APPLICATION_PARAMS`` weights at that resolution (checked
+            before any weight is allocated).
     """
     if name not in APPLICATIONS:
         raise ConfigError(
@@ -156,8 +170,41 @@ def keras_application(name: str, resolution: int = 224):
             minimum=minimum,
             value=resolution,
         )
+    if name in FLATTEN_TOP_APPLICATIONS:
+        _check_flatten_top_size(name, resolution)
     _, keras = load_tensorflow()
     return getattr(keras.applications, name)(weights=None, input_shape=(resolution, resolution, 3))
+
+
+def flatten_top_params(name: str, resolution: int) -> int:
+    """Return the weights of a ``FLATTEN_TOP_APPLICATIONS`` model at ``resolution`` pixels, without building it.
+
+    >>> flatten_top_params("VGG16", 224)
+    138357544
+    """
+    channels, units, other = FLATTEN_TOP_APPLICATIONS[name]
+    side = resolution // 32
+    return other + side * side * channels * units + units
+
+
+def _check_flatten_top_size(name: str, resolution: int) -> None:
+    params = flatten_top_params(name, resolution)
+    if params <= MAX_APPLICATION_PARAMS:
+        return
+    sizes = range(APPLICATIONS[name], resolution)
+    fitting = [size for size in sizes if flatten_top_params(name, size) <= MAX_APPLICATION_PARAMS]
+    largest = max(fitting, default=APPLICATIONS[name])
+    raise ConfigError(
+        "architecture.application_too_large",
+        f"{name} at {resolution}×{resolution} pixels has {params:,} weights, more than the "
+        f"{MAX_APPLICATION_PARAMS:,} this app builds, because its first Dense layer grows with the input. "
+        f"Use a resolution of at most {largest}.",
+        name=name,
+        value=resolution,
+        params=f"{params:,}",
+        limit=f"{MAX_APPLICATION_PARAMS:,}",
+        largest=largest,
+    )
 
 
 def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = MAX_MODEL_BYTES):
@@ -229,6 +276,10 @@ def _load(path: Path):
         # class that was registered as a custom object when the model was saved.
         match = re.search(r"Could not locate (?:class|function) '([^']+)'", str(error))
         if match is None:
+            raise _not_a_model(error) from error
+        if any(hasattr(namespace, match.group(1)) for namespace in (keras, keras.layers, keras.models)):
+            # Keras raises the same message for a built-in class whose stored
+            # config it cannot rebuild, such as a hand-edited config.json.
             raise _not_a_model(error) from error
         logger.info("Model file needs the custom object %s", match.group(1))
         raise ConfigError(

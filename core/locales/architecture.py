@@ -285,6 +285,12 @@ MESSAGES = {
         "en": "{name} needs an input of at least {minimum}×{minimum} pixels. Received {value}.",
         "zh": "{name} 要求输入至少为 {minimum}×{minimum} 像素，收到的值是 {value}。",
     },
+    "application_too_large": {
+        "en": "{name} at {value}×{value} pixels has {params} weights, more than the {limit} this app builds, "
+        "because its first Dense layer grows with the input. Use a resolution of at most {largest}.",
+        "zh": "{name} 在 {value}×{value} 像素下有 {params} 个权重，超过了本应用构建模型的上限 {limit}，"
+        "因为它的第一个 Dense 层随输入尺寸增大。请把分辨率设为不超过 {largest}。",
+    },
     "too_many_params": {
         "en": "The network has {params} weights, more than the {limit} this app builds. Reduce filters, alpha or "
         "the number of blocks; the counts above need no build.",
