@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from core import calculator
 from core import worked_example as worked
 from core.architectures import architecture_cost, custom_network, keras_io
+from core.bench import config as bench_config
 from core.errors import ConfigError
 from core.i18n import Translator
 from tests.conftest import ROOT
@@ -328,3 +329,33 @@ def test_vgg16_too_large_rejected(lang):
         largest=255,
     )
     assert error_texts(app) == [expected]
+
+
+# ---------------------------------------------------------------- benchmark form
+
+
+def expected_shape_error(input_shape: str) -> ConfigError:
+    """The error core raises for this input shape with the form's other defaults and filters=128."""
+    try:
+        shape = bench_config.parse_int_list("input_shape", input_shape)
+        config = bench_config.validate_config(
+            bench_config.BenchConfig(input_shape=shape, filters=128, repeats=20, warmup=3)
+        )
+        bench_config.check_memory(config)
+    except ConfigError as exc:
+        return exc
+    raise AssertionError(f"input_shape={input_shape} was accepted")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("input_shape", ["4096,4096,4096", f"{2**63},{2**63},3", "0,8,8", "8.5,8,8"])
+def test_benchmark_rejects_shape_keeps_form(lang, input_shape):
+    app = open_page("benchmark", lang)
+    app.text_input(key="bench_run_input_shape").set_value(input_shape)
+    app.number_input(key="bench_run_filters").set_value(128)
+    app.button(key="bench_run_submit").click()
+    app.run()
+    assert_no_crash(app, lang)
+    assert error_texts(app) == [Translator(lang).error(expected_shape_error(input_shape))]
+    assert app.text_input(key="bench_run_input_shape").value == input_shape
+    assert app.number_input(key="bench_run_filters").value == 128
