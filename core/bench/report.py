@@ -21,7 +21,9 @@ import sys
 
 import pandas as pd
 
+from core.bench.config import LAYER_KINDS
 from core.bench.runner import SCHEMA, BenchResult
+from core.bench.sweep import MAX_SWEEP_POINTS
 from core.errors import ConfigError
 
 #: Fields every layer row of a result must have, all numbers except ``layer``.
@@ -36,6 +38,8 @@ REQUIRED_LAYER_FIELDS = (
     "flops",
     "gflops_per_s",
 )
+#: Most layer rows a result can have: every layer kind at every sweep point.
+MAX_RESULT_ROWS = len(LAYER_KINDS) * MAX_SWEEP_POINTS
 #: Columns of the results table and CSV, in order; raw times stay in the JSON only.
 TABLE_COLUMNS = [
     "layer",
@@ -111,6 +115,7 @@ def load_result_json(data: bytes | str) -> BenchResult:
             ``benchmark.json_too_deep`` (nested past Python's recursion
             limit), ``benchmark.json_number_too_long`` (an integer past
             ``sys.get_int_max_str_digits()``),
+            ``benchmark.json_too_many_rows`` (more than ``MAX_RESULT_ROWS``),
             ``benchmark.json_not_result`` (not an object in this format),
             ``benchmark.json_missing_field`` or ``benchmark.json_bad_value``
             (a layer row without a required field, or with a negative, zero
@@ -155,6 +160,16 @@ def load_result_json(data: bytes | str) -> BenchResult:
     layers = document["layers"]
     if not layers:
         raise _fail("json_missing_field", "The result has no layer rows.", field="layers", row="-")
+    if len(layers) > MAX_RESULT_ROWS:
+        # Each row is compared and charted, so a padded file would stall the page.
+        raise _fail(
+            "json_too_many_rows",
+            f"The result has {len(layers):,} layer rows, but a benchmark writes at most {MAX_RESULT_ROWS} "
+            "(every layer kind at every sweep point). "
+            "Upload the file written by python -m core.bench --format json.",
+            rows=f"{len(layers):,}",
+            limit=MAX_RESULT_ROWS,
+        )
     for index, row in enumerate(layers, start=1):
         if not isinstance(row, dict):
             raise _fail("json_missing_field", f"Layer row {index} is not an object.", field="layers", row=index)

@@ -331,6 +331,12 @@ MESSAGES = {
         "zh": "该文件含有超过 {limit} 位的数字，基准测试结果中不会有这样的数字。"
         "请上传由 python -m core.bench --format json 写出的文件。",
     },
+    "json_too_many_rows": {
+        "en": "The result has {rows} layer rows, but a benchmark writes at most {limit} (every layer kind at "
+        "every sweep point). Upload the file written by python -m core.bench --format json.",
+        "zh": "该结果有 {rows} 行层数据，但一次基准测试最多写出 {limit} 行（每种层在每个扫描点各一行）。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
     "json_not_result": {
         "en": "The file is JSON but not a benchmark result. Expected an object with \"schema\": \"{schema}\", "
         "as written by python -m core.bench --format json.",
