@@ -15,12 +15,15 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from core import calculator
 from core import worked_example as worked
 from core.architectures import architecture_cost, custom_network, keras_io
 from core.bench import config as bench_config
+from core.bench import report as bench_report
 from core.errors import ConfigError
 from core.i18n import Translator
 from tests.conftest import ROOT
@@ -361,3 +364,81 @@ def test_benchmark_rejects_shape_keeps_form(lang, input_shape):
     assert error_texts(app) == [Translator(lang).error(expected_shape_error(input_shape))]
     assert app.text_input(key="bench_run_input_shape").value == input_shape
     assert app.number_input(key="bench_run_filters").value == 128
+
+
+# ---------------------------------------------------------------- properties over arbitrary text
+
+
+def has_message(error: ConfigError) -> bool:
+    """Whether the catalogue translates ``error``: its code is ``errors.<code>`` or a full key."""
+    t = Translator("zh")
+    return t.has(f"errors.{error.code}") or t.has(error.code)
+
+
+URL_TEXT = st.one_of(
+    st.text(max_size=12),
+    st.integers(-10, 10**6).map(str),
+    st.tuples(st.integers(0, 40), st.integers(0, 40)).map(lambda pair: f"{pair[0]}x{pair[1]}"),
+    st.sampled_from(["4096", "1024", "31", "64", "same", "valid", "bfloat16", "true", "1e3", "nan", ""]),
+)
+URL_KEYS = [*calculator.INT_RANGES, *calculator.PAIR_RANGES, "padding", "use_bias", "dtype", "chart"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(URL_KEYS), URL_TEXT))
+def test_any_calculator_url_counts_or_notes(params):
+    """Every URL yields a configuration, and every row is counted or carries a ConfigError."""
+    config, notes = calculator.parse_query_params(params)
+    comparison = calculator.compare_layers(config)
+    table = calculator.comparison_table(comparison)
+    assert {note.name for note in notes} <= set(params)
+    assert len(table) == len(comparison.rows)
+    assert all(isinstance(error, ConfigError) for error in comparison.errors.values())
+    assert all(row.flops <= calculator.MAX_COUNT for row in comparison.rows)
+
+
+LITERAL_ITEMS = st.one_of(st.integers(), st.floats(), st.text(max_size=3), st.none(), st.booleans())
+LITERALS = st.recursive(LITERAL_ITEMS, lambda children: st.lists(children, max_size=4), max_leaves=40).map(repr)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(LITERALS, st.text(max_size=60)), st.sampled_from(list(worked.LAYOUTS)))
+def test_any_pasted_text_parses_or_explains(text, kind):
+    """Pasted text becomes a tensor within the page's limits, or a ConfigError with a catalogue entry."""
+    try:
+        array = worked.parse_tensor(text, kind)
+    except ConfigError as error:
+        assert has_message(error)
+        return
+    assert np.isfinite(array).all()
+    assert np.abs(array).max() <= worked.MAX_ABS_VALUE
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5)),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(max_size=5), children, max_size=3)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(st.sampled_from([*bench_report.REQUIRED_LAYER_FIELDS, "sweep_value"]), JSON_VALUES)), JSON_VALUES)
+def test_any_result_json_loads_or_explains(rows, extra):
+    """A JSON document in the result schema loads and compares, or raises a translated ConfigError."""
+    document = {"schema": "convlab-bench/1", "measured_at": "x", "machine": {}, "layers": rows, "peak": extra}
+    try:
+        result = bench_report.load_result_json(json.dumps(document))
+    except ConfigError as error:
+        assert has_message(error)
+        return
+    merged = bench_report.compare_results(result, result)
+    assert set(merged["layer"]) <= {row["layer"] for row in rows}
+
+
+@pytest.mark.parametrize("sweep_value", [[1], {"filters": 8}, "8"])
+def test_result_sweep_value_must_be_number(sweep_value):
+    upload = valid_result(layers=[{**BENCH_ROW, "sweep_value": sweep_value}])
+    with pytest.raises(ConfigError) as raised:
+        bench_report.load_result_json(upload)
+    assert raised.value.code == "benchmark.json_bad_value"
+    assert raised.value.params["field"] == "sweep_value"

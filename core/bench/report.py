@@ -190,6 +190,16 @@ def load_result_json(data: bytes | str) -> BenchResult:
                     row=index,
                     value=repr(value)[:40],
                 )
+        # Sweep rows are matched on sweep_value, so it must be a hashable number.
+        if "sweep_value" in row and not _is_number(row["sweep_value"]):
+            raise _fail(
+                "json_bad_value",
+                f"Layer row {index} has an invalid `sweep_value`: {row['sweep_value']!r}. "
+                "Expected a positive number.",
+                field="sweep_value",
+                row=index,
+                value=repr(row["sweep_value"])[:40],
+            )
     return BenchResult(
         config=document.get("config") if isinstance(document.get("config"), dict) else {},
         machine=document["machine"],
