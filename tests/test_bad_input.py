@@ -74,11 +74,13 @@ def test_worked_deep_literal_message(lang):
 
 BENCH_ROW = {"layer": "Conv2D", "median_s": 0.002, "p10_s": 0.002, "p90_s": 0.003, "first_call_s": 0.1,
              "runs": 30, "macs": 1, "flops": 2, "gflops_per_s": 1.0}  # fmt: skip
-PADDED_RESULT = {"schema": "convlab-bench/1", "measured_at": "2026-01-01", "machine": {}, "layers": [BENCH_ROW] * 100_000}
+PADDED_RESULT = {"schema": "convlab-bench/1", "measured_at": "2026-01-01", "machine": {}, "layers": [BENCH_ROW] * 1000}
 BENCH_UPLOADS = [
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "benchmark.json_too_deep", {}),
     ("long.json", b'{"wall_s": ' + b"9" * 5000 + b"}", "benchmark.json_number_too_long", {"limit": sys.get_int_max_str_digits()}),
-    ("padded.json", json.dumps(PADDED_RESULT).encode(), "benchmark.json_too_many_rows", {"rows": "100,000", "limit": 6 * 12}),
+    ("padded.json", json.dumps(PADDED_RESULT).encode(), "benchmark.json_too_many_rows", {"rows": "1,000", "limit": 6 * 12}),
+    ("huge.json", b"[" + b"{}," * 2_000_000 + b"{}]", "benchmark.json_too_large",
+     {"size": f"{2 + 3 * 2_000_000 + 2:,}", "limit": f"{4 * 1024 * 1024:,}"}),
 ]
 
 

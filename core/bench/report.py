@@ -38,6 +38,11 @@ REQUIRED_LAYER_FIELDS = (
     "flops",
     "gflops_per_s",
 )
+#: Largest result file ``load_result_json`` parses, in bytes. By estimate a full
+#: sweep (72 rows, each with up to 500 raw times of about 20 characters) needs
+#: about 0.8 MB, while parsing 48 MB of "{}," took 1.2 GB of memory (CPython
+#: 3.11), so larger files are rejected before parsing.
+MAX_RESULT_BYTES = 4 * 1024 * 1024
 #: Most layer rows a result can have: every layer kind at every sweep point.
 MAX_RESULT_ROWS = len(LAYER_KINDS) * MAX_SWEEP_POINTS
 #: Columns of the results table and CSV, in order; raw times stay in the JSON only.
@@ -111,7 +116,8 @@ def load_result_json(data: bytes | str) -> BenchResult:
     """Parse and check a result written by ``python -m core.bench --format json`` or the page.
 
     Raises:
-        ConfigError: ``benchmark.json_unreadable`` (not UTF-8 JSON),
+        ConfigError: ``benchmark.json_too_large`` (over ``MAX_RESULT_BYTES``),
+            ``benchmark.json_unreadable`` (not UTF-8 JSON),
             ``benchmark.json_too_deep`` (nested past Python's recursion
             limit), ``benchmark.json_number_too_long`` (an integer past
             ``sys.get_int_max_str_digits()``),
@@ -121,6 +127,15 @@ def load_result_json(data: bytes | str) -> BenchResult:
             (a layer row without a required field, or with a negative, zero
             or non-numeric timing), each naming the field and the row.
     """
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if size > MAX_RESULT_BYTES:
+        raise _fail(
+            "json_too_large",
+            f"The file is {size:,} bytes, larger than the {MAX_RESULT_BYTES:,}-byte limit for a benchmark result. "
+            "Upload the file written by python -m core.bench --format json.",
+            size=f"{size:,}",
+            limit=f"{MAX_RESULT_BYTES:,}",
+        )
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         document = json.loads(text)

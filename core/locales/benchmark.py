@@ -319,6 +319,12 @@ MESSAGES = {
         "en": "The file is not valid UTF-8 JSON: {detail}.",
         "zh": "该文件不是有效的 UTF-8 JSON：{detail}。",
     },
+    "json_too_large": {
+        "en": "The file is {size} bytes, larger than the {limit}-byte limit for a benchmark result. "
+        "Upload the file written by python -m core.bench --format json.",
+        "zh": "该文件大小为 {size} 字节，超过了基准测试结果 {limit} 字节的上限。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
     "json_too_deep": {
         "en": "The file is JSON nested too deeply to read. A benchmark result has only a few levels. "
         "Upload the file written by python -m core.bench --format json.",
