@@ -444,3 +444,17 @@ def test_result_sweep_value_must_be_number(sweep_value):
         bench_report.load_result_json(upload)
     assert raised.value.code == "benchmark.json_bad_value"
     assert raised.value.params["field"] == "sweep_value"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_huge_config_json_rejected(lang):
+    spaces = keras_io.MAX_CONFIG_BYTES + 1024 * 1024
+    app = upload_model(lang, zip_bytes({"metadata.json": b"{}"}, unpacked_spaces=spaces))
+    assert_no_crash(app, lang)
+    expected = Translator(lang)(
+        "architecture.config_too_large",
+        name="config.json",
+        size=f"{spaces:,}",
+        limit=f"{keras_io.MAX_CONFIG_BYTES:,}",
+    )
+    assert error_texts(app) == [expected]

@@ -32,6 +32,11 @@ MAX_MODEL_BYTES = 50 * 1024 * 1024
 #: small zip that unpacks to gigabytes is rejected before Keras reads it.
 MAX_UNPACKED_BYTES = 4 * MAX_MODEL_BYTES
 
+#: Largest JSON member (config.json, metadata.json) of an upload, in bytes.
+#: MobileNetV2's config.json is 162,980 bytes (Keras 3.15), and the file grows
+#: with the number of layers, so this leaves room for far larger models.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
+
 #: ``keras.applications`` models the page offers, with the smallest input
 #: resolution each accepts (``obtain_input_shape``'s ``min_size``).
 APPLICATIONS: dict[str, int] = {
@@ -215,8 +220,10 @@ def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = 
 
     Raises:
         ConfigError: when the file is larger than ``max_bytes``, is not a
-            ``.keras`` archive, unpacks to more than ``MAX_UNPACKED_BYTES``, needs custom objects, contains code that
-            safe mode rejects, or does not hold a model.
+            ``.keras`` archive, unpacks to more than ``MAX_UNPACKED_BYTES``
+            or has a JSON member over ``MAX_CONFIG_BYTES``, needs custom
+            objects, contains code that safe mode rejects, or does not hold
+            a model.
     """
     if isinstance(path_or_bytes, (bytes, bytearray)):
         data = bytes(path_or_bytes)
@@ -254,9 +261,10 @@ def _check_unpacked_size(path: Path, max_bytes: int) -> None:
     # member at its stated size, so a member cannot unpack to more than this.
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except (OSError, zipfile.BadZipFile) as error:
         raise _not_a_model(error) from error
+    unpacked = sum(info.file_size for info in members)
     if unpacked > max_bytes:
         raise ConfigError(
             "architecture.unpacks_too_large",
@@ -265,6 +273,19 @@ def _check_unpacked_size(path: Path, max_bytes: int) -> None:
             size=f"{unpacked:,}",
             limit=f"{max_bytes:,}",
         )
+    for info in members:
+        # Keras parses config.json and metadata.json whole, and json.loads
+        # needs about 25 times the text's size for a file of small objects.
+        if info.filename.endswith(".json") and info.file_size > MAX_CONFIG_BYTES:
+            raise ConfigError(
+                "architecture.config_too_large",
+                f"The file's {info.filename} is {info.file_size:,} bytes, more than the "
+                f"{MAX_CONFIG_BYTES:,}-byte limit, so it is not loaded. Upload a .keras file saved by "
+                "model.save().",
+                name=info.filename,
+                size=f"{info.file_size:,}",
+                limit=f"{MAX_CONFIG_BYTES:,}",
+            )
 
 
 def _load(path: Path):

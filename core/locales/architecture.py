@@ -315,6 +315,12 @@ MESSAGES = {
         "zh": "该网络的 {name} 总数将达到 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}。其中最大的层是 {layer}。"
         "请减小 filters、kernel_size、expansion、depth_multiplier 或输入分辨率。",
     },
+    "config_too_large": {
+        "en": "The file's {name} is {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
+        "Upload a .keras file saved by model.save().",
+        "zh": "该文件中的 {name} 有 {size} 字节，超过了 {limit} 字节的上限，因此不予加载。"
+        "请上传由 model.save() 保存的 .keras 文件。",
+    },
     "unpacks_too_large": {
         "en": "The file unpacks to {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
         "Upload a .keras file saved by model.save().",
