@@ -230,15 +230,15 @@ def _check_totals(rows: list[tuple]) -> None:
         if total > MAX_COUNT:
             digits = str(total)
             # Above 24 digits, scientific notation keeps the message readable.
-            shown = f"{total:,}" if len(digits) <= 24 else f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
+            total_text = f"{total:,}" if len(digits) <= 24 else f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
             largest = max(rows, key=lambda row: row[index])
             raise ConfigError(
                 "architecture.count_too_large",
-                f"The network would have {shown} {name} in total, more than {MAX_COUNT:,}, the highest "
+                f"The network would have {total_text} {name} in total, more than {MAX_COUNT:,}, the highest "
                 f"count a table in the browser shows exactly. Its largest layer is {largest[2]}. Reduce "
                 "filters, kernel_size, expansion, depth_multiplier or the input resolution.",
                 name=name,
-                value=shown,
+                value=total_text,
                 limit=f"{MAX_COUNT:,}",
                 layer=largest[2],
             )
