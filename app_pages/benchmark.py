@@ -27,10 +27,13 @@ from core.bench.sweep import MAX_SWEEP_POINTS, SWEEP_PARAMETERS, run_sweep
 from core.errors import ConfigError
 from core.i18n import Translator
 from ui.i18n import translator
-from ui.messages import show_error
+from ui.messages import literal_text, show_error
 
 RESULT_KEY = "bench_result"
 SWEEP_KEY = "bench_sweep_result"
+#: Longest text the input-shape and sweep-values boxes take. Twelve sweep values
+#: of five digits need 71 characters, so this only stops pasted junk.
+MAX_TEXT_CHARS = 120
 
 # Form field of a ConfigError, looked up by the error's ``name`` param or,
 # for errors without one, by its code.
@@ -90,7 +93,11 @@ def config_form(t: Translator, prefix: str) -> tuple[dict, dict]:
     first, second, third = st.columns(3)
     with first:
         values["input_shape"] = st.text_input(
-            t("benchmark.input_shape"), "56,56,32", help=t("benchmark.input_shape_help"), key=f"{prefix}_input_shape"
+            t("benchmark.input_shape"),
+            "56,56,32",
+            max_chars=MAX_TEXT_CHARS,
+            help=t("benchmark.input_shape_help"),
+            key=f"{prefix}_input_shape",
         )
         slots["input_shape"] = st.empty()
         values["batch_size"] = st.number_input(
@@ -578,10 +585,10 @@ def render_comparison(t: Translator, server: BenchResult | None, uploaded: Bench
     st.caption(
         t(
             "benchmark.uploaded_stamp",
-            when=uploaded.measured_at,
-            host=machine.get("host", "?"),
-            cpu=machine.get("cpu_model", "?"),
-            tf=machine.get("tensorflow", "?"),
+            when=literal_text(uploaded.measured_at),
+            host=literal_text(machine.get("host", "?")),
+            cpu=literal_text(machine.get("cpu_model", "?")),
+            tf=literal_text(machine.get("tensorflow", "?")),
         )
     )
     if server is None:
@@ -678,6 +685,7 @@ def sweep_tab(t: Translator) -> None:
         values_text = right.text_input(
             t("benchmark.sweep_values"),
             "8,16,32,64",
+            max_chars=MAX_TEXT_CHARS,
             help=t("benchmark.sweep_values_help", limit=MAX_SWEEP_POINTS),
             key="bench_sweep_values",
         )

@@ -17,7 +17,7 @@ from core import calculator
 from core.calculator import CalculatorConfig, Comparison
 from core.i18n import Translator, format_count
 from ui.i18n import translator
-from ui.messages import show_error
+from ui.messages import literal_text, show_error
 
 #: Session keys that survive page changes (widget keys reset when the user leaves).
 STATE_CONFIG = "calculator.config"
@@ -207,7 +207,7 @@ def render_url_notes(t: Translator) -> None:
         + t(
             f"calculator.url_note_{note.reason}",
             name=note.name,
-            received=note.received,
+            received=literal_text(note.received),
             default=note.default,
             allowed=note.allowed,
         )
@@ -274,6 +274,15 @@ def render_table(t: Translator, comparison: Comparison) -> None:
     )
 
 
+def ratio_phrase(t: Translator, value: int, baseline: int) -> str:
+    """Say how ``value`` compares with Conv2D's ``baseline``: "N× fewer", "N× more" or the same."""
+    if value < baseline:
+        return t("calculator.ratio_fewer", times=f"{baseline / value:.1f}")
+    if value > baseline:
+        return t("calculator.ratio_more", times=f"{value / baseline:.1f}")
+    return t("calculator.ratio_same")
+
+
 def render_fairness(t: Translator, comparison: Comparison) -> None:
     conv = comparison.row("conv2d")
     depthwise = comparison.row("depthwise")
@@ -286,7 +295,7 @@ def render_fairness(t: Translator, comparison: Comparison) -> None:
     counts = {
         "depthwise_params": format_count(depthwise.params),
         "conv_params": format_count(conv.params),
-        "times": f"{conv.params / depthwise.params:.1f}",
+        "params_comparison": ratio_phrase(t, depthwise.params, conv.params),
         "filters": config.filters,
     }
     # With channels × depth_multiplier == filters both layers output the same
@@ -301,10 +310,10 @@ def render_fairness(t: Translator, comparison: Comparison) -> None:
             "calculator.fair_like",
             separable_params=format_count(separable.params),
             conv_params=format_count(conv.params),
-            params_times=f"{conv.params / separable.params:.1f}",
+            params_comparison=ratio_phrase(t, separable.params, conv.params),
             separable_macs=format_count(separable.macs),
             conv_macs=format_count(conv.macs),
-            macs_times=f"{conv.macs / separable.macs:.1f}",
+            macs_comparison=ratio_phrase(t, separable.macs, conv.macs),
             filters=config.filters,
         ),
         icon=":material/balance:",

@@ -282,6 +282,8 @@ def _grid_editors(kind: str, t: Translator) -> None:
         ]
         per_row = max(2, min(tensor.shape[3], 4))
 
+    # The editors return every pending edit on each run, so a rejected entry is checked again here.
+    st.session_state[ERRORS].pop(f"grid_{kind}", None)
     changed = False
     for start in range(0, len(slices), per_row):
         columns = st.columns(per_row)
@@ -294,11 +296,24 @@ def _grid_editors(kind: str, t: Translator) -> None:
                 frame,
                 key=f"worked_grid_{kind}_{version}_{'_'.join(map(str, index))}",
                 num_rows="fixed",
-                column_config={name: st.column_config.NumberColumn(name, format="%g") for name in frame.columns},
+                column_config={
+                    name: st.column_config.NumberColumn(
+                        name, format="%g", min_value=-worked.MAX_ABS_VALUE, max_value=worked.MAX_ABS_VALUE
+                    )
+                    for name in frame.columns
+                },
             )
             # The editor returns the data with the user's edits. A cleared cell counts as 0.
             values = edited.to_numpy(dtype=np.float64, na_value=0.0)
             if not np.array_equal(values, tensor[cells]):
+                candidate = tensor.copy()
+                candidate[cells] = values
+                try:
+                    worked.check_values(candidate, kind)
+                except ConfigError as exc:
+                    # The grid keeps showing the rejected entry; the tensor stays as it was.
+                    st.session_state[ERRORS][f"grid_{kind}"] = exc
+                    continue
                 tensor[cells] = values
                 changed = True
 
@@ -332,6 +347,9 @@ def _input_editor(kind: str, t: Translator) -> None:
         height=90,
         help=t("worked.paste_help"),
     )
+    grid_error = st.session_state[ERRORS].get(f"grid_{kind}")
+    if grid_error is not None:
+        show_error(t, grid_error)
     error = st.session_state[ERRORS].get(kind)
     if error is not None:
         show_error(t, error)
@@ -392,8 +410,8 @@ def _inputs_section(t: Translator) -> None:
                        help=t("worked.use_bias_help"))
     if st.session_state[SETTINGS]["use_bias"]:
         settings[4].number_input(
-            t("worked.bias_value"), step=0.5, key=_persisted("bias_value"), on_change=_on_setting,
-            args=("bias_value",), help=t("worked.bias_value_help"),
+            t("worked.bias_value"), min_value=-worked.MAX_ABS_VALUE, max_value=worked.MAX_ABS_VALUE, step=0.5,
+            key=_persisted("bias_value"), on_change=_on_setting, args=("bias_value",), help=t("worked.bias_value_help"),
         )
 
     tabs = st.tabs([t(f"worked.tab_{kind}") for kind in KINDS])

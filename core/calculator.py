@@ -108,6 +108,10 @@ COUNT_COLUMNS = (
     "bytes_total",
 )
 RATIO_COLUMNS = ("params_ratio", "macs_ratio", "flops_ratio")
+#: Largest count a row may have. Streamlit sends table cells to the browser,
+#: where JavaScript numbers are exact only up to 2**53 - 1, so a larger count
+#: would show rounded (and above 2**63 - 1 the table's int64 cast fails).
+MAX_COUNT = 2**53 - 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -293,12 +297,31 @@ def _ratio(value: int, baseline: int) -> float | None:
     return value / baseline if baseline else None
 
 
+def _check_count_range(row: ComparisonRow) -> None:
+    """Raise ``calculator.count_too_large`` when a count of ``row`` does not fit in ``MAX_COUNT``."""
+    name, value = max(((name, getattr(row, name)) for name in COUNT_COLUMNS), key=lambda item: item[1])
+    name = {"macs": "MACs", "flops": "FLOPs"}.get(name, name)
+    if value > MAX_COUNT:
+        raise ConfigError(
+            "calculator.count_too_large",
+            f"{row.layer_name} would have {value:,} {name} here, more than {MAX_COUNT:,}, the highest "
+            "count a table in the browser shows exactly. Reduce batch_size, height, width, channels, "
+            "filters or depth_multiplier.",
+            layer=row.layer_name,
+            name=name,
+            value=f"{value:,}",
+            limit=f"{MAX_COUNT:,}",
+        )
+
+
 def compare_layers(config: CalculatorConfig) -> Comparison:
     """Count every row for ``config``, leaving out invalid rows and keeping their errors.
 
     ``grouped_conv2d`` is counted only when ``config.groups > 1``. An invalid
     row (for example Conv2D with both ``strides`` > 1 and ``dilation_rate``
-    > 1, which Keras rejects) never stops the others from being counted.
+    > 1, which Keras rejects) never stops the others from being counted. A
+    row with a count above ``MAX_COUNT`` is invalid too, because the browser
+    would show it rounded.
 
     >>> comparison = compare_layers(CalculatorConfig(height=14, width=14, channels=512, filters=512, use_bias=False))
     >>> comparison.row("conv2d").macs, comparison.row("separable").macs
@@ -310,12 +333,13 @@ def compare_layers(config: CalculatorConfig) -> Comparison:
         if key == "grouped_conv2d" and config.groups == 1:
             continue
         try:
-            layers = _layer_costs(key, config)
+            row = _build_row(key, config, _layer_costs(key, config))
+            _check_count_range(row)
         except ConfigError as exc:
             logger.debug("Row %s is invalid for %s: %s", key, config, exc)
             errors[key] = exc
             continue
-        rows.append(_build_row(key, config, layers))
+        rows.append(row)
 
     baseline = next((row for row in rows if row.key == "conv2d"), None)
     if baseline is not None:

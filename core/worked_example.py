@@ -57,6 +57,9 @@ MAX_ABS_VALUE = 1e6
 TOLERANCE = 1e-5
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
+#: Deepest list nesting the parser reads. Tensors here have 3 or 4 axes, so the limit
+#: only guards np.asarray, which raises a bare ValueError above 64 dimensions.
+MAX_NESTING = 8
 
 #: Tensor kinds the parser and the size checks know, with their layout.
 LAYOUTS = {
@@ -73,6 +76,15 @@ def _position(name: str, path: tuple[int, ...]) -> str:
 
 def _nested_shape(value: object, name: str, path: tuple[int, ...] = ()) -> tuple[int, ...]:
     """Return the shape of a nested list of numbers, raising ``ConfigError`` for anything else."""
+    if isinstance(value, (list, tuple)) and len(path) >= MAX_NESTING:
+        raise ConfigError(
+            "worked.literal_too_deep",
+            f"{_position(name, path)} is a list nested more than {MAX_NESTING} levels deep, but {name} "
+            "has at most 4 axes. Remove the extra brackets.",
+            name=name,
+            position=_position(name, path),
+            limit=MAX_NESTING,
+        )
     if isinstance(value, (list, tuple)):
         if not value:
             raise ConfigError(
@@ -133,9 +145,10 @@ def parse_tensor(text: str, kind: str, name: str | None = None) -> np.ndarray:
 
     Raises:
         ConfigError: with a ``worked.literal_*`` code for text that is too
-            long, not a literal, empty, ragged, not numeric or not finite,
-            and ``worked.wrong_rank`` or ``worked.too_large`` for a shape the
-            page cannot use. The message names the position of the problem.
+            long, too deeply nested, not a literal, empty, ragged, not
+            numeric or not finite, and ``worked.wrong_rank`` or
+            ``worked.too_large`` for a shape the page cannot use. The
+            message names the position of the problem.
 
     >>> parse_tensor("[[[1, 2]], [[3, 4.5]]]", "image").shape
     (2, 1, 2)
@@ -210,6 +223,36 @@ def check_tensor(array: np.ndarray, kind: str, name: str | None = None) -> np.nd
             shape=array.shape,
             limit=limits,
             layout=LAYOUTS[kind],
+        )
+    return array
+
+
+def check_values(values: np.ndarray | float, name: str) -> np.ndarray:
+    """Return ``values`` as a float64 array after checking each entry as the parser does.
+
+    For entries typed into a grid or a number box rather than pasted: each
+    must be finite and within ``MAX_ABS_VALUE``.
+
+    Raises:
+        ConfigError: ``worked.literal_not_finite`` naming the first invalid
+            entry, as ``name[row][column]`` (or ``name`` for a single value).
+
+    >>> check_values(np.array([[1.0, -2.5]]), "image").tolist()
+    [[1.0, -2.5]]
+    """
+    array = np.asarray(values, dtype=np.float64)
+    invalid = ~np.isfinite(array) | (np.abs(array) > MAX_ABS_VALUE)
+    if invalid.any():
+        path = tuple(int(index) for index in np.argwhere(invalid)[0])
+        value = float(array[path])
+        raise ConfigError(
+            "worked.literal_not_finite",
+            f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
+            f"and {MAX_ABS_VALUE:g}.",
+            name=name,
+            position=_position(name, path),
+            value=repr(value),
+            limit=f"{MAX_ABS_VALUE:g}",
         )
     return array
 

@@ -124,7 +124,7 @@ def test_bad_url_values_show_note(lang):
     assert app.number_input(key="calculator_kernel_size_h").value == 3
     notes = [w.value for w in app.warning if t("calculator.url_notes_heading") in w.value]
     assert len(notes) == 1
-    for name in ("filters=lots", "kernel_size=99", "padding=round", "chart=pie"):
+    for name in ("filters=`lots`", "kernel_size=`99`", "padding=`round`", "chart=`pie`"):
         assert name in notes[0]
 
 
@@ -193,7 +193,7 @@ def test_not_like_for_like_wording(lang, depth_multiplier, filters, key):
     counts = {
         "depthwise_params": f"{depthwise_params:,}",
         "conv_params": f"{conv_params:,}",
-        "times": f"{conv_params / depthwise_params:.1f}",
+        "params_comparison": t("calculator.ratio_fewer", times=f"{conv_params / depthwise_params:.1f}"),
         "filters": filters,
     }
     if key == "fair_not_like":

@@ -73,7 +73,7 @@ def test_parser_keeps_classic_values(classic):
         ("[" * 5 + "1" + "]" * 5, "worked.wrong_rank", "3-D"),
         ("[[[0] * 9]]", "worked.literal_not_literal", "numbers, brackets and commas"),
         (str([[[0] * 5] * 9]), "worked.too_large", "shape (1, 9, 5)"),
-        ("[" * 200 + "]" * 200, "worked.literal_empty", "empty list"),
+        ("[" * 200 + "]" * 200, "worked.literal_too_deep", "nested more than 8 levels deep"),
         ("1" * (worked.MAX_TEXT_CHARS + 1), "worked.literal_too_long", "at most"),
     ],
 )

@@ -21,3 +21,15 @@ def show_unexpected(t: Translator, exc: Exception, container=None) -> None:
     logger.exception("Unexpected error while rendering a page")
     detail = f"{type(exc).__name__}: {exc}"
     (container or st).error(t("common.unexpected_error", detail=detail), icon=":material/error:")
+
+
+def literal_text(value: object, max_chars: int = 60) -> str:
+    """Return ``value`` as a Markdown code span, so text from a URL or an upload shows verbatim.
+
+    Text longer than ``max_chars`` is cut with an ellipsis. Backticks become
+    apostrophes because a backtick would end the code span.
+    """
+    text = str(value)
+    if len(text) > max_chars:
+        text = text[: max_chars - 1] + "…"
+    return "`" + text.replace("`", "'").replace("\n", " ") + "`"

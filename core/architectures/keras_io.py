@@ -26,6 +26,16 @@ logger = logging.getLogger(__name__)
 #: ``server.maxUploadSize`` of 50 MB (``.streamlit/config.toml``), enough for
 #: a float32 model of up to about 13 M weights.
 MAX_MODEL_BYTES = 50 * 1024 * 1024
+#: Largest total size the archive's members may unpack to, in bytes. Keras 3
+#: writes ``.keras`` members uncompressed (``zipfile``'s default ZIP_STORED in
+#: ``saving_lib``), so a real model unpacks to about its file size, while a
+#: small zip that unpacks to gigabytes is rejected before Keras reads it.
+MAX_UNPACKED_BYTES = 4 * MAX_MODEL_BYTES
+
+#: Largest JSON member (config.json, metadata.json) of an upload, in bytes.
+#: MobileNetV2's config.json is 162,980 bytes (Keras 3.15), and the file grows
+#: with the number of layers, so this leaves room for far larger models.
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
 
 #: ``keras.applications`` models the page offers, with the smallest input
 #: resolution each accepts (``obtain_input_shape``'s ``min_size``).
@@ -41,6 +51,17 @@ APPLICATIONS: dict[str, int] = {
     "Xception": 71,
 }
 
+
+#: Applications whose classifier flattens the last feature map, so that their
+#: weights grow with the input resolution: name -> (channels of that map, units
+#: of the first Dense layer, weights of every other layer). VGG16's map is
+#: (resolution // 32)² × 512, and its other layers have 35,593,000 weights
+#: (138,357,544 in total at 224 pixels, Keras 3.15).
+FLATTEN_TOP_APPLICATIONS: dict[str, tuple[int, int, int]] = {"VGG16": (512, 4096, 35_593_000)}
+#: Largest ``keras.applications`` model ``keras_application`` builds, in weights.
+#: VGG16 at 224 pixels (138 M weights) reached 1.9 GB peak RSS when built with
+#: TensorFlow 2.21 on CPU, and at 512 pixels (572 M weights) 7.3 GB.
+MAX_APPLICATION_PARAMS = 150_000_000
 
 #: Largest network ``build_keras_model`` builds, in weights: 100 M float32
 #: weights take 400 MB, and the app's server is shared by every session.
@@ -133,8 +154,11 @@ def keras_application(name: str, resolution: int = 224):
     """Build ``keras.applications.<name>`` with ``weights=None`` (nothing is downloaded).
 
     Raises:
-        ConfigError: for a name not in ``APPLICATIONS`` or a resolution
-            below that model's minimum.
+        ConfigError: for a name not in ``APPLICATIONS``, a resolution
+            below that model's minimum, or a model of
+            ``FLATTEN_TOP_APPLICATIONS`` with more than
+            ``MAX_APPLICATION_PARAMS`` weights at that resolution (checked
+            before any weight is allocated).
     """
     if name not in APPLICATIONS:
         raise ConfigError(
@@ -151,8 +175,41 @@ def keras_application(name: str, resolution: int = 224):
             minimum=minimum,
             value=resolution,
         )
+    if name in FLATTEN_TOP_APPLICATIONS:
+        _check_flatten_top_size(name, resolution)
     _, keras = load_tensorflow()
     return getattr(keras.applications, name)(weights=None, input_shape=(resolution, resolution, 3))
+
+
+def flatten_top_params(name: str, resolution: int) -> int:
+    """Return the weights of a ``FLATTEN_TOP_APPLICATIONS`` model at ``resolution`` pixels, without building it.
+
+    >>> flatten_top_params("VGG16", 224)
+    138357544
+    """
+    channels, units, other = FLATTEN_TOP_APPLICATIONS[name]
+    side = resolution // 32
+    return other + side * side * channels * units + units
+
+
+def _check_flatten_top_size(name: str, resolution: int) -> None:
+    params = flatten_top_params(name, resolution)
+    if params <= MAX_APPLICATION_PARAMS:
+        return
+    sizes = range(APPLICATIONS[name], resolution)
+    fitting = [size for size in sizes if flatten_top_params(name, size) <= MAX_APPLICATION_PARAMS]
+    largest = max(fitting, default=APPLICATIONS[name])
+    raise ConfigError(
+        "architecture.application_too_large",
+        f"{name} at {resolution}×{resolution} pixels has {params:,} weights, more than the "
+        f"{MAX_APPLICATION_PARAMS:,} this app builds, because its first Dense layer grows with the input. "
+        f"Use a resolution of at most {largest}.",
+        name=name,
+        value=resolution,
+        params=f"{params:,}",
+        limit=f"{MAX_APPLICATION_PARAMS:,}",
+        largest=largest,
+    )
 
 
 def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = MAX_MODEL_BYTES):
@@ -163,8 +220,10 @@ def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = 
 
     Raises:
         ConfigError: when the file is larger than ``max_bytes``, is not a
-            ``.keras`` archive, needs custom objects, contains code that
-            safe mode rejects, or does not hold a model.
+            ``.keras`` archive, unpacks to more than ``MAX_UNPACKED_BYTES``
+            or has a JSON member over ``MAX_CONFIG_BYTES``, needs custom
+            objects, contains code that safe mode rejects, or does not hold
+            a model.
     """
     if isinstance(path_or_bytes, (bytes, bytearray)):
         data = bytes(path_or_bytes)
@@ -183,6 +242,7 @@ def count_keras_file(path_or_bytes: str | os.PathLike | bytes, max_bytes: int = 
                 "The file is not a Keras model: a .keras file is a zip archive saved by model.save(). "
                 "Save the model with model.save('model.keras') and upload that file.",
             )
+        _check_unpacked_size(path, max(max_bytes, MAX_UNPACKED_BYTES))
         return _load(path)
 
 
@@ -196,6 +256,38 @@ def _check_size(size: int, max_bytes: int) -> None:
         )
 
 
+def _check_unpacked_size(path: Path, max_bytes: int) -> None:
+    # The sizes come from the zip's central directory. zipfile stops reading a
+    # member at its stated size, so a member cannot unpack to more than this.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (OSError, zipfile.BadZipFile) as error:
+        raise _not_a_model(error) from error
+    unpacked = sum(info.file_size for info in members)
+    if unpacked > max_bytes:
+        raise ConfigError(
+            "architecture.unpacks_too_large",
+            f"The file unpacks to {unpacked:,} bytes, more than the {max_bytes:,}-byte limit, so it is not "
+            "loaded. Upload a .keras file saved by model.save().",
+            size=f"{unpacked:,}",
+            limit=f"{max_bytes:,}",
+        )
+    for info in members:
+        # Keras parses config.json and metadata.json whole, and json.loads
+        # needs about 25 times the text's size for a file of small objects.
+        if info.filename.endswith(".json") and info.file_size > MAX_CONFIG_BYTES:
+            raise ConfigError(
+                "architecture.config_too_large",
+                f"The file's {info.filename} is {info.file_size:,} bytes, more than the "
+                f"{MAX_CONFIG_BYTES:,}-byte limit, so it is not loaded. Upload a .keras file saved by "
+                "model.save().",
+                name=info.filename,
+                size=f"{info.file_size:,}",
+                limit=f"{MAX_CONFIG_BYTES:,}",
+            )
+
+
 def _load(path: Path):
     _, keras = load_tensorflow()
     try:
@@ -205,6 +297,10 @@ def _load(path: Path):
         # class that was registered as a custom object when the model was saved.
         match = re.search(r"Could not locate (?:class|function) '([^']+)'", str(error))
         if match is None:
+            raise _not_a_model(error) from error
+        if any(hasattr(namespace, match.group(1)) for namespace in (keras, keras.layers, keras.models)):
+            # Keras raises the same message for a built-in class whose stored
+            # config it cannot rebuild, such as a hand-edited config.json.
             raise _not_a_model(error) from error
         logger.info("Model file needs the custom object %s", match.group(1))
         raise ConfigError(
@@ -222,7 +318,8 @@ def _load(path: Path):
                 "for safety. Replace the Lambda layer with built-in layers and save the model again.",
             ) from error
         raise _not_a_model(error) from error
-    except (OSError, KeyError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, zipfile.BadZipFile, RecursionError) as error:
+        # RecursionError: json.loads of a config.json nested about a thousand levels deep.
         raise _not_a_model(error) from error
     if not isinstance(model, keras.Model):
         raise _not_a_model(TypeError(f"the file contains a {type(model).__name__}, not a keras.Model"))

@@ -21,6 +21,11 @@ import pandas as pd
 from core.cost import layer_cost
 from core.errors import ConfigError
 
+#: Largest network total the page shows. Table cells reach the browser as
+#: JavaScript numbers, exact only up to 2**53 - 1, and the cost table's count
+#: columns are int64, which overflow above 2**63 - 1.
+MAX_COUNT = 2**53 - 1
+
 #: Layer kinds used by the per-layer charts and the breakdown by kind, after
 #: Table 2 ("resources per layer type") of Howard et al., MobileNets,
 #: arXiv:1704.04861.
@@ -180,7 +185,8 @@ def architecture_cost(architecture: Architecture) -> pd.DataFrame:
 
     Raises:
         ConfigError: when a layer's configuration is invalid for the shape
-            that reaches it.
+            that reaches it, or when the total params or FLOPs exceed
+            ``MAX_COUNT``.
     """
     shapes: dict[str, tuple[int, ...]] = {"input": tuple(architecture.input_shape)}
     input_shape = tuple(architecture.input_shape)
@@ -206,6 +212,7 @@ def architecture_cost(architecture: Architecture) -> pd.DataFrame:
         shapes[layer.name] = output_shape
         previous = layer.name
 
+    _check_totals(rows)
     frame = pd.DataFrame(rows, columns=COST_COLUMNS[:-2])
     for column in ("params", "macs", "flops"):
         frame[column] = frame[column].astype("int64")
@@ -213,6 +220,28 @@ def architecture_cost(architecture: Architecture) -> pd.DataFrame:
     frame["macs_share"] = frame["macs"] / max(int(frame["macs"].sum()), 1)
     frame.attrs["name"] = architecture.name
     return frame
+
+
+def _check_totals(rows: list[tuple]) -> None:
+    # Python ints are exact, so sum them before pandas stores them as int64,
+    # where a larger total would overflow or wrap silently.
+    for index, name in ((7, "params"), (9, "FLOPs")):
+        total = sum(row[index] for row in rows)
+        if total > MAX_COUNT:
+            digits = str(total)
+            # Above 24 digits, scientific notation keeps the message readable.
+            total_text = f"{total:,}" if len(digits) <= 24 else f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
+            largest = max(rows, key=lambda row: row[index])
+            raise ConfigError(
+                "architecture.count_too_large",
+                f"The network would have {total_text} {name} in total, more than {MAX_COUNT:,}, the highest "
+                f"count a table in the browser shows exactly. Its largest layer is {largest[2]}. Reduce "
+                "filters, kernel_size, expansion, depth_multiplier or the input resolution.",
+                name=name,
+                value=total_text,
+                limit=f"{MAX_COUNT:,}",
+                layer=largest[2],
+            )
 
 
 def totals(frame: pd.DataFrame) -> dict[str, int]:

@@ -140,11 +140,12 @@ def parse_int_list(name: str, text: object) -> tuple[int, ...]:
         try:
             values.append(int(item))
         except (TypeError, ValueError):
+            shown = str(text) if len(str(text)) <= 60 else str(text)[:59] + "…"
             raise ConfigError(
                 "benchmark.not_int_list",
-                f"Invalid value for `{name}`. Expected whole numbers separated by commas. Received {text!r}.",
+                f"Invalid value for `{name}`. Expected whole numbers separated by commas. Received {shown!r}.",
                 name=name,
-                value=text,
+                value=shown,
             ) from None
     return tuple(values)
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import pandas as pd
 
+from core.bench.config import LAYER_KINDS
 from core.bench.runner import SCHEMA, BenchResult
+from core.bench.sweep import MAX_SWEEP_POINTS
 from core.errors import ConfigError
 
 #: Fields every layer row of a result must have, all numbers except ``layer``.
@@ -35,6 +38,13 @@ REQUIRED_LAYER_FIELDS = (
     "flops",
     "gflops_per_s",
 )
+#: Largest result file ``load_result_json`` parses, in bytes. By estimate a full
+#: sweep (72 rows, each with up to 500 raw times of about 20 characters) needs
+#: about 0.8 MB, while parsing 48 MB of "{}," took 1.2 GB of memory (CPython
+#: 3.11), so larger files are rejected before parsing.
+MAX_RESULT_BYTES = 4 * 1024 * 1024
+#: Most layer rows a result can have: every layer kind at every sweep point.
+MAX_RESULT_ROWS = len(LAYER_KINDS) * MAX_SWEEP_POINTS
 #: Columns of the results table and CSV, in order; raw times stay in the JSON only.
 TABLE_COLUMNS = [
     "layer",
@@ -106,17 +116,46 @@ def load_result_json(data: bytes | str) -> BenchResult:
     """Parse and check a result written by ``python -m core.bench --format json`` or the page.
 
     Raises:
-        ConfigError: ``benchmark.json_unreadable`` (not UTF-8 JSON),
+        ConfigError: ``benchmark.json_too_large`` (over ``MAX_RESULT_BYTES``),
+            ``benchmark.json_unreadable`` (not UTF-8 JSON),
+            ``benchmark.json_too_deep`` (nested past Python's recursion
+            limit), ``benchmark.json_number_too_long`` (an integer past
+            ``sys.get_int_max_str_digits()``),
+            ``benchmark.json_too_many_rows`` (more than ``MAX_RESULT_ROWS``),
             ``benchmark.json_not_result`` (not an object in this format),
             ``benchmark.json_missing_field`` or ``benchmark.json_bad_value``
             (a layer row without a required field, or with a negative, zero
             or non-numeric timing), each naming the field and the row.
     """
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if size > MAX_RESULT_BYTES:
+        raise _fail(
+            "json_too_large",
+            f"The file is {size:,} bytes, larger than the {MAX_RESULT_BYTES:,}-byte limit for a benchmark result. "
+            "Upload the file written by python -m core.bench --format json.",
+            size=f"{size:,}",
+            limit=f"{MAX_RESULT_BYTES:,}",
+        )
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _fail("json_unreadable", f"The file is not valid UTF-8 JSON: {exc}.", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise _fail(
+            "json_too_deep",
+            "The file is JSON nested too deeply to read. A benchmark result has only a few levels. "
+            "Upload the file written by python -m core.bench --format json.",
+        ) from exc
+    except ValueError as exc:
+        # json raises a plain ValueError for an integer of more than 4300 digits
+        # (Python's int_max_str_digits), which no benchmark field contains.
+        raise _fail(
+            "json_number_too_long",
+            f"The file contains a number with more than {sys.get_int_max_str_digits()} digits, "
+            "which no benchmark result contains. Upload the file written by python -m core.bench --format json.",
+            limit=sys.get_int_max_str_digits(),
+        ) from exc
 
     if not isinstance(document, dict) or not str(document.get("schema", "")).startswith("convlab-bench/"):
         raise _fail(
@@ -136,6 +175,16 @@ def load_result_json(data: bytes | str) -> BenchResult:
     layers = document["layers"]
     if not layers:
         raise _fail("json_missing_field", "The result has no layer rows.", field="layers", row="-")
+    if len(layers) > MAX_RESULT_ROWS:
+        # Each row is compared and charted, so a padded file would stall the page.
+        raise _fail(
+            "json_too_many_rows",
+            f"The result has {len(layers):,} layer rows, but a benchmark writes at most {MAX_RESULT_ROWS} "
+            "(every layer kind at every sweep point). "
+            "Upload the file written by python -m core.bench --format json.",
+            rows=f"{len(layers):,}",
+            limit=MAX_RESULT_ROWS,
+        )
     for index, row in enumerate(layers, start=1):
         if not isinstance(row, dict):
             raise _fail("json_missing_field", f"Layer row {index} is not an object.", field="layers", row=index)
@@ -156,6 +205,16 @@ def load_result_json(data: bytes | str) -> BenchResult:
                     row=index,
                     value=repr(value)[:40],
                 )
+        # Sweep rows are matched on sweep_value, so it must be a hashable number.
+        if "sweep_value" in row and not _is_number(row["sweep_value"]):
+            raise _fail(
+                "json_bad_value",
+                f"Layer row {index} has an invalid `sweep_value`: {row['sweep_value']!r}. "
+                "Expected a positive number.",
+                field="sweep_value",
+                row=index,
+                value=repr(row["sweep_value"])[:40],
+            )
     return BenchResult(
         config=document.get("config") if isinstance(document.get("config"), dict) else {},
         machine=document["machine"],

@@ -389,6 +389,12 @@ MESSAGES = {
         "en": "{name} needs an input of at least {minimum}×{minimum} pixels. Received {value}.",
         "zh": "{name} 要求输入至少为 {minimum}×{minimum} 像素，收到的值是 {value}。",
     },
+    "application_too_large": {
+        "en": "{name} at {value}×{value} pixels has {params} weights, more than the {limit} this app builds, "
+        "because its first Dense layer grows with the input. Use a resolution of at most {largest}.",
+        "zh": "{name} 在 {value}×{value} 像素下有 {params} 个权重，超过了本应用构建模型的上限 {limit}，"
+        "因为它的第一个 Dense 层随输入尺寸增大。请把分辨率设为不超过 {largest}。",
+    },
     "too_many_params": {
         "en": "The network has {params} weights, more than the {limit} this app builds. Reduce filters, alpha or "
         "the number of blocks; the counts above need no build.",
@@ -404,6 +410,26 @@ MESSAGES = {
     "file_too_large": {
         "en": "The file is {size} bytes, larger than the {limit}-byte limit. Upload a smaller model.",
         "zh": "文件大小为 {size} 字节，超过了 {limit} 字节的上限。请上传更小的模型。",
+    },
+    "count_too_large": {
+        "en": "The network would have {value} {name} in total, more than {limit}, the highest count a "
+        "table in the browser shows exactly. "
+        "Its largest layer is {layer}. Reduce filters, kernel_size, expansion, depth_multiplier or the "
+        "input resolution.",
+        "zh": "该网络的 {name} 总数将达到 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}。其中最大的层是 {layer}。"
+        "请减小 filters、kernel_size、expansion、depth_multiplier 或输入分辨率。",
+    },
+    "config_too_large": {
+        "en": "The file's {name} is {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
+        "Upload a .keras file saved by model.save().",
+        "zh": "该文件中的 {name} 有 {size} 字节，超过了 {limit} 字节的上限，因此不予加载。"
+        "请上传由 model.save() 保存的 .keras 文件。",
+    },
+    "unpacks_too_large": {
+        "en": "The file unpacks to {size} bytes, more than the {limit}-byte limit, so it is not loaded. "
+        "Upload a .keras file saved by model.save().",
+        "zh": "该文件解压后有 {size} 字节，超过了 {limit} 字节的上限，因此不予加载。"
+        "请上传由 model.save() 保存的 .keras 文件。",
     },
     "needs_custom_objects": {
         "en": "The model uses {name}, which is not a built-in Keras class or function. Models with custom "

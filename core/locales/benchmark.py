@@ -340,6 +340,30 @@ MESSAGES = {
         "en": "The file is not valid UTF-8 JSON: {detail}.",
         "zh": "该文件不是有效的 UTF-8 JSON：{detail}。",
     },
+    "json_too_large": {
+        "en": "The file is {size} bytes, larger than the {limit}-byte limit for a benchmark result. "
+        "Upload the file written by python -m core.bench --format json.",
+        "zh": "该文件大小为 {size} 字节，超过了基准测试结果 {limit} 字节的上限。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
+    "json_too_deep": {
+        "en": "The file is JSON nested too deeply to read. A benchmark result has only a few levels. "
+        "Upload the file written by python -m core.bench --format json.",
+        "zh": "该 JSON 文件嵌套过深，无法读取。基准测试结果只有几层嵌套。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
+    "json_number_too_long": {
+        "en": "The file contains a number with more than {limit} digits, which no benchmark result contains. "
+        "Upload the file written by python -m core.bench --format json.",
+        "zh": "该文件含有超过 {limit} 位的数字，基准测试结果中不会有这样的数字。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
+    "json_too_many_rows": {
+        "en": "The result has {rows} layer rows, but a benchmark writes at most {limit} (every layer kind at "
+        "every sweep point). Upload the file written by python -m core.bench --format json.",
+        "zh": "该结果有 {rows} 行层数据，但一次基准测试最多写出 {limit} 行（每种层在每个扫描点各一行）。"
+        "请上传由 python -m core.bench --format json 写出的文件。",
+    },
     "json_not_result": {
         "en": "The file is JSON but not a benchmark result. Expected an object with \"schema\": \"{schema}\", "
         "as written by python -m core.bench --format json.",

@@ -119,6 +119,12 @@ MESSAGES = {
         "en": "{name}={received} is not true or false. Using {default} (allowed: {allowed}).",
         "zh": "{name}={received} 不是 true 或 false，已使用 {default}（允许值：{allowed}）。",
     },
+    "count_too_large": {
+        "en": "{layer} would have {value} {name} here, more than {limit}, the highest count a table in "
+        "the browser shows exactly. Reduce batch_size, height, width, channels, filters or depth_multiplier.",
+        "zh": "{layer} 在此设置下的 {name} 为 {value}，超过了浏览器中的表格能精确显示的最大计数 {limit}。"
+        "请减小 batch_size、height、width、channels、filters 或 depth_multiplier。",
+    },
     "rows_left_out": {
         "en": "Left out of the table until this is fixed: {rows}.",
         "zh": "修正之前，以下行不显示在表中：{rows}。",
@@ -194,30 +200,33 @@ MESSAGES = {
     "fair_heading": {"en": "Which comparison is fair?", "zh": "哪种比较才公平？"},
     "fair_not_like": {
         "en": "**Not like for like:** DepthwiseConv2D has {depthwise_params} parameters against "
-        "Conv2D's {conv_params} ({times}× fewer), as many tutorials show. But it outputs "
+        "Conv2D's {conv_params} ({params_comparison}), as many tutorials show. But it outputs "
         "{depthwise_channels} channels instead of {filters}, and it never mixes channels, so it "
         "cannot replace Conv2D on its own.",
         "zh": "**非同等比较：** DepthwiseConv2D 有 {depthwise_params} 个参数，而 Conv2D 有 "
-        "{conv_params} 个（仅为其 1/{times}），很多教程这样对比。但它输出 {depthwise_channels} "
+        "{conv_params} 个（{params_comparison}），很多教程这样对比。但它输出 {depthwise_channels} "
         "个通道而不是 {filters} 个，而且从不混合通道，单独无法替代 Conv2D。",
     },
     "fair_not_like_same_channels": {
         "en": "**Not like for like:** DepthwiseConv2D has {depthwise_params} parameters against "
-        "Conv2D's {conv_params} ({times}× fewer), as many tutorials show. Here depth_multiplier "
+        "Conv2D's {conv_params} ({params_comparison}), as many tutorials show. Here depth_multiplier "
         "gives it the same {filters} output channels, but each one still reads a single input "
         "channel. It never mixes channels, so it cannot replace Conv2D on its own.",
         "zh": "**非同等比较：** DepthwiseConv2D 有 {depthwise_params} 个参数，而 Conv2D 有 "
-        "{conv_params} 个（仅为其 1/{times}），很多教程这样对比。这里 depth_multiplier 让它同样输出 "
+        "{conv_params} 个（{params_comparison}），很多教程这样对比。这里 depth_multiplier 让它同样输出 "
         "{filters} 个通道，但每个输出通道仍只读取一个输入通道，从不混合通道，单独无法替代 Conv2D。",
     },
     "fair_like": {
         "en": "**Like for like:** SeparableConv2D also outputs {filters} channels and mixes them "
-        "all. It has {separable_params} parameters against {conv_params} ({params_times}× fewer) "
-        "and {separable_macs} MACs against {conv_macs} ({macs_times}× fewer).",
+        "all. It has {separable_params} parameters against {conv_params} ({params_comparison}) "
+        "and {separable_macs} MACs against {conv_macs} ({macs_comparison}).",
         "zh": "**同等比较：** SeparableConv2D 同样输出 {filters} 个通道并混合全部通道。"
-        "它有 {separable_params} 个参数，而 Conv2D 有 {conv_params} 个（仅为其 1/{params_times}）；"
-        "MACs 为 {separable_macs}，而 Conv2D 为 {conv_macs}（仅为其 1/{macs_times}）。",
+        "它有 {separable_params} 个参数，而 Conv2D 有 {conv_params} 个（{params_comparison}）；"
+        "MACs 为 {separable_macs}，而 Conv2D 为 {conv_macs}（{macs_comparison}）。",
     },
+    "ratio_fewer": {"en": "{times}× fewer", "zh": "仅为其 1/{times}"},
+    "ratio_more": {"en": "{times}× more", "zh": "是其 {times} 倍"},
+    "ratio_same": {"en": "the same number", "zh": "与其相同"},
     "fair_unavailable": {
         "en": "The fair comparison needs valid Conv2D, DepthwiseConv2D and SeparableConv2D rows. "
         "Fix the message next to the inputs above to see it.",

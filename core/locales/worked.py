@@ -307,6 +307,11 @@ MESSAGES = {
         "en": "{position} is {value}. Use finite numbers between -{limit} and {limit}.",
         "zh": "{position} 是 {value}。请使用 -{limit} 到 {limit} 之间的有限数字。",
     },
+    "literal_too_deep": {
+        "en": "{position} is a list nested more than {limit} levels deep, but {name} has at most 4 axes. "
+        "Remove the extra brackets.",
+        "zh": "{position} 是嵌套超过 {limit} 层的列表，但 {name} 最多只有 4 个轴。请删去多余的括号。",
+    },
     "literal_too_long": {
         "en": "{name}: the text has {length} characters; at most {limit} are accepted.",
         "zh": "{name}：文本有 {length} 个字符，最多接受 {limit} 个。",
