@@ -534,7 +534,10 @@ def _results_section(results: dict[str, dict[str, object]], t: Translator) -> No
             st.markdown(f"{t('worked.output_shape')}: `{(1,) + output.shape}`")
             st.markdown(f"{t('worked.max_difference')} = `{agreement.max_difference:.1e}`")
             if agreement.agrees:
-                st.success(t("worked.agree", tolerance=f"{agreement.allowed:.0e}"), icon=":material/check_circle:")
+                st.success(
+                    t("worked.agree", tolerance=f"{worked.TOLERANCE:.0e}", allowed=f"{agreement.allowed:.1e}"),
+                    icon=":material/check_circle:",
+                )
             else:
                 st.error(
                     t("worked.disagree", difference=f"{agreement.max_difference:.1e}", tolerance=f"{agreement.allowed:.0e}")

@@ -171,7 +171,12 @@ MESSAGES = {
     },
     "output_shape": {"en": "Output shape", "zh": "输出形状"},
     "max_difference": {"en": "max |TensorFlow − NumPy|", "zh": "max |TensorFlow − NumPy|"},
-    "agree": {"en": "TensorFlow and NumPy agree to {tolerance}.", "zh": "TensorFlow 与 NumPy 的差值不超过 {tolerance}。"},
+    "agree": {
+        "en": "TensorFlow and NumPy agree to {tolerance}, relative to the largest output value when it "
+        "exceeds 1 (here at most {allowed}).",
+        "zh": "TensorFlow 与 NumPy 一致：差值不超过 {tolerance}（最大输出值超过 1 时按其相对计算，"
+        "这里即不超过 {allowed}）。",
+    },
     "disagree": {
         "en": "TensorFlow and NumPy differ by {difference}, more than {tolerance}. Please report this example.",
         "zh": "TensorFlow 与 NumPy 相差 {difference}，超过了 {tolerance}。请报告这个示例。",
