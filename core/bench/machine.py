@@ -2,7 +2,7 @@
 
 The description (TensorFlow version, device, thread counts, CPU model) and
 the peaks are measured once per process and cached, because they belong to
-the machine, not to one run; ``remeasure_peak`` measures the peaks again on
+the machine, not to one run. ``remeasure_peak`` measures the peaks again on
 request. Layer timings are never cached.
 
 Peaks:
@@ -155,7 +155,7 @@ def remeasure_peak() -> MachinePeak:
     """Measure the peaks again and keep, for each ceiling, the higher of the old and new figure.
 
     A peak measured while other work ran comes out low, and a layer can then
-    appear to beat its roofline; measuring again on a quieter machine fixes
+    appear to beat its roofline. Measuring again on a quieter machine fixes
     that. Call it under ``PROCESS_QUEUE`` so it does not disturb a running
     benchmark. Results already measured keep the peak they were measured with.
     """
