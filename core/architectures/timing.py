@@ -101,21 +101,10 @@ def validate_settings(settings: ModelTimingSettings) -> ModelTimingSettings:
         batch_size=validation.positive_int("batch_size", settings.batch_size),
         repeats=validation.positive_int("repeats", settings.repeats),
         warmup=warmup,
-        time_budget_s=_positive_seconds("time_budget_s", settings.time_budget_s),
-        max_wall_s=_positive_seconds("max_wall_s", settings.max_wall_s),
+        time_budget_s=validation.positive_float("time_budget_s", settings.time_budget_s),
+        max_wall_s=validation.positive_float("max_wall_s", settings.max_wall_s),
         include_twin=bool(settings.include_twin),
     )
-
-
-def _positive_seconds(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ConfigError(
-            "not_positive",
-            f"Invalid value for argument `{name}`. Expected a number > 0. Received {name}={value!r}.",
-            name=name,
-            value=value,
-        )
-    return float(value)
 
 
 def estimate_memory_bytes(frame: pd.DataFrame, batch_size: int) -> int:
