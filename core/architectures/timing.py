@@ -39,7 +39,7 @@ from core.bench.explain import format_ratio
 from core.bench.machine import describe_machine, machine_peak
 from core.bench.queue import PROCESS_QUEUE, BenchmarkQueue, PositionCallback
 from core.bench.runner import Progress, utc_now
-from core.bench.timing import BenchmarkStopped, TimingStats, time_calls
+from core.bench.timing import TimingStats, out_of_memory_stop, time_calls
 from core.errors import ConfigError
 from core.tf_runtime import load_tensorflow
 
@@ -360,12 +360,7 @@ def _time_target(
             name, forward, inputs, settings.bench_config(), on_stage=on_stage, cancel=cancel, started=started
         )
     except (MemoryError, tf.errors.ResourceExhaustedError) as exc:
-        logger.warning("Out of memory while timing %s: %s", name, exc)
-        raise BenchmarkStopped(
-            "benchmark.out_of_memory",
-            f"TensorFlow ran out of memory while timing {name}. Reduce batch_size, the input size or filters.",
-            layer=name,
-        ) from exc
+        raise out_of_memory_stop(name, exc) from exc
     finally:
         # Drop the input and the traced graph now, even after an error.
         forward = inputs = None
