@@ -129,38 +129,22 @@ def load_rows(rows: list[dict]) -> None:
     st.session_state["architecture_preset"] = "custom"
 
 
-def read_v1(t):
+def read_mobilenet(t, version: str, alphas, resolutions, build):
+    """Render the alpha, resolution and top inputs of MobileNet ``version`` ("v1" or "v2") and build it."""
     left, middle, right = st.columns(3)
     alpha = left.select_slider(
-        t("architecture.alpha"), V1_ALPHAS, value=1.0, key="architecture_v1_alpha",
+        t("architecture.alpha"), alphas, value=1.0, key=f"architecture_{version}_alpha",
         help=t("architecture.alpha_help"), persist_state="session",
     )  # fmt: skip
     resolution = middle.select_slider(
-        t("architecture.resolution"), V1_RESOLUTIONS, value=224, key="architecture_v1_resolution",
+        t("architecture.resolution"), resolutions, value=224, key=f"architecture_{version}_resolution",
         help=t("architecture.resolution_help"), persist_state="session",
     )  # fmt: skip
     include_top = right.checkbox(
-        t("architecture.include_top"), value=True, key="architecture_v1_top",
+        t("architecture.include_top"), value=True, key=f"architecture_{version}_top",
         help=t("architecture.include_top_help"), persist_state="session",
     )  # fmt: skip
-    return mobilenet_v1(alpha=alpha, resolution=resolution, include_top=include_top)
-
-
-def read_v2(t):
-    left, middle, right = st.columns(3)
-    alpha = left.select_slider(
-        t("architecture.alpha"), V2_ALPHAS, value=1.0, key="architecture_v2_alpha",
-        help=t("architecture.alpha_help"), persist_state="session",
-    )  # fmt: skip
-    resolution = middle.select_slider(
-        t("architecture.resolution"), V2_RESOLUTIONS, value=224, key="architecture_v2_resolution",
-        help=t("architecture.resolution_help"), persist_state="session",
-    )  # fmt: skip
-    include_top = right.checkbox(
-        t("architecture.include_top"), value=True, key="architecture_v2_top",
-        help=t("architecture.include_top_help"), persist_state="session",
-    )  # fmt: skip
-    return mobilenet_v2(alpha=alpha, resolution=resolution, include_top=include_top)
+    return build(alpha=alpha, resolution=resolution, include_top=include_top)
 
 
 def read_stack(t, hybrid: bool):
@@ -276,8 +260,6 @@ def read_custom(t):
     return network.architecture
 
 
-
-
 def _clean_row(record: dict) -> dict:
     """Turn pandas's missing values into None, so core applies its defaults."""
     return {key: (None if pd.isna(value) else value) for key, value in record.items()}
@@ -292,9 +274,9 @@ def read_network(t):
     )  # fmt: skip
     try:
         if preset == "MobileNetV1":
-            return read_v1(t)
+            return read_mobilenet(t, "v1", V1_ALPHAS, V1_RESOLUTIONS, mobilenet_v1)
         if preset == "MobileNetV2":
-            return read_v2(t)
+            return read_mobilenet(t, "v2", V2_ALPHAS, V2_RESOLUTIONS, mobilenet_v2)
         if preset in ("depthwise_stack", "hybrid_stack"):
             return read_stack(t, hybrid=preset == "hybrid_stack")
         return read_custom(t)

@@ -45,6 +45,22 @@ def positive_int(name: str, value: object) -> int:
     return int(value)
 
 
+def positive_float(name: str, value: object) -> float:
+    """Return ``value`` as a ``float`` after checking that it is a real number > 0.
+
+    >>> positive_float("time_budget_s", 2)
+    2.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ConfigError(
+            "not_positive",
+            f"Invalid value for argument `{name}`. Expected a number > 0. Received {name}={value!r}.",
+            name=name,
+            value=value,
+        )
+    return float(value)
+
+
 def positive_pair(name: str, value: object) -> tuple[int, int]:
     """Return a Keras int-or-pair argument as a ``(height, width)`` tuple of ints >= 1.
 

@@ -1,6 +1,7 @@
-"""Shared test set-up: run from the repository root and keep TensorFlow quiet."""
+"""Shared test set-up (run from the repository root, keep TensorFlow quiet) and helpers."""
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,3 +12,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ["CONVLAB_RAISE_UNEXPECTED"] = "1"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# A catalogue key passed to the translator as a string literal, as in t("home.title").
+KEY_LITERAL = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
+
+
+def key_literals(path: Path) -> set[str]:
+    """Return the catalogue keys that the script at ``path`` passes to ``t(...)`` as literals."""
+    return set(KEY_LITERAL.findall(path.read_text(encoding="utf-8")))

@@ -27,7 +27,7 @@ from core.bench.queue import BenchmarkQueue
 from core.bench.report import REQUIRED_LAYER_FIELDS, compare_results, load_result_json, result_csv, result_json
 from core.bench.runner import BenchResult, run_benchmark
 from core.bench.sweep import run_sweep
-from core.bench.timing import BenchmarkStopped, summarize
+from core.bench.timing import BenchmarkStopped, out_of_memory_stop, summarize
 from core.errors import ConfigError
 from core.i18n import Translator
 from tests.conftest import ROOT
@@ -547,3 +547,13 @@ def test_remeasured_peak_keeps_higher_figures():
     assert again.peak_gflops >= first.peak_gflops
     assert again.bandwidth_gbytes_per_s >= first.bandwidth_gbytes_per_s
     assert machine.machine_peak() is again
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_out_of_memory_stop_translated(lang):
+    stop = out_of_memory_stop("DepthwiseConv2D", MemoryError("no room"))
+
+    assert isinstance(stop, BenchmarkStopped)
+    assert stop.code == "benchmark.out_of_memory"
+    assert stop.params == {"layer": "DepthwiseConv2D"}
+    assert "DepthwiseConv2D" in Translator(lang).error(stop)

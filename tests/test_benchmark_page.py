@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.bench.config import MODES
 from core.bench.sweep import SWEEP_PARAMETERS
 from core.i18n import Translator, catalogue
-from tests.conftest import ROOT
+from tests.conftest import ROOT, key_literals
 
 PAGE = ROOT / "app_pages" / "benchmark.py"
 TITLES = {"en": "Live timing benchmark", "zh": "实时计时基准"}
@@ -176,8 +176,7 @@ def test_malformed_upload_message(lang):
 
 def test_page_keys_in_catalogue():
     """Every key the page passes to t(), literal or built from a known set, is in the catalogue."""
-    source = PAGE.read_text(encoding="utf-8")
-    keys = set(re.findall(r'\bt\(\s*["\']([a-z_]+\.[a-z0-9_]+)["\']', source))
+    keys = key_literals(PAGE)
     keys |= {f"benchmark.mode_{mode}" for mode in MODES}
     keys |= {f"benchmark.param_{name}" for name in SWEEP_PARAMETERS}
     keys |= {f"benchmark.bound_{bound}" for bound in ("memory", "compute")}

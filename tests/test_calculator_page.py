@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import calculator
 from core.i18n import LANGUAGES, Translator, catalogue
-from tests.conftest import ROOT
+from tests.conftest import ROOT, key_literals
 
 PAGE = "app_pages/calculator.py"
 LANGS = sorted(LANGUAGES)
@@ -267,8 +267,7 @@ def test_csv_download_present():
 
 
 def page_key_literals():
-    source = (ROOT / PAGE).read_text(encoding="utf-8")
-    return sorted(set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""", source)))
+    return sorted(key_literals(ROOT / PAGE))
 
 
 def page_dynamic_keys():

@@ -365,3 +365,12 @@ def test_docstring_examples(module):
 
     assert tried > 0
     assert failures == 0
+
+
+@pytest.mark.parametrize("value", [0, -1.5, float("nan"), True, "2"])
+def test_positive_float_rejects(value):
+    with pytest.raises(ConfigError) as caught:
+        core.validation.positive_float("time_budget_s", value)
+
+    assert caught.value.code == "not_positive"
+    assert caught.value.params["name"] == "time_budget_s"

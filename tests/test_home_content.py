@@ -7,14 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 from core.cost import layer_cost
 from core.i18n import catalogue
-from tests.conftest import ROOT
-
-KEY_LITERAL = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
+from tests.conftest import ROOT, key_literals
 
 
 def test_home_keys_exist_in_catalogue():
-    source = (ROOT / "app_pages" / "home.py").read_text(encoding="utf-8")
-    keys = KEY_LITERAL.findall(source)
+    keys = key_literals(ROOT / "app_pages" / "home.py")
 
     assert keys, "no t(...) key literal found in app_pages/home.py"
     missing = sorted(set(keys) - set(catalogue()))

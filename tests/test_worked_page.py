@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import worked_example as worked
 from core.errors import ConfigError
 from core.i18n import Translator, catalogue
-from tests.conftest import ROOT
+from tests.conftest import ROOT, key_literals
 from ui.navigation import PAGES, PageEntry
 
 PAGE = "app_pages/worked_example.py"
@@ -185,6 +185,7 @@ def test_same_padding_and_bias_render():
 def test_page_keys_exist():
     source = (ROOT / PAGE).read_text(encoding="utf-8")
     keys = set(re.findall(r'"(worked\.[a-z_]+)"', source))
+    keys |= key_literals(ROOT / PAGE)
     for pattern, values in [
         ("worked.shape_{}", worked.LAYOUTS),
         ("worked.slice_title_{}", ["conv_kernel", "depthwise_kernel", "pointwise_kernel"]),

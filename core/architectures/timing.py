@@ -39,7 +39,7 @@ from core.bench.explain import format_ratio
 from core.bench.machine import describe_machine, machine_peak
 from core.bench.queue import PROCESS_QUEUE, BenchmarkQueue, PositionCallback
 from core.bench.runner import Progress, utc_now
-from core.bench.timing import BenchmarkStopped, TimingStats, time_calls
+from core.bench.timing import TimingStats, out_of_memory_stop, time_calls
 from core.errors import ConfigError
 from core.tf_runtime import load_tensorflow
 
@@ -101,21 +101,10 @@ def validate_settings(settings: ModelTimingSettings) -> ModelTimingSettings:
         batch_size=validation.positive_int("batch_size", settings.batch_size),
         repeats=validation.positive_int("repeats", settings.repeats),
         warmup=warmup,
-        time_budget_s=_positive_seconds("time_budget_s", settings.time_budget_s),
-        max_wall_s=_positive_seconds("max_wall_s", settings.max_wall_s),
+        time_budget_s=validation.positive_float("time_budget_s", settings.time_budget_s),
+        max_wall_s=validation.positive_float("max_wall_s", settings.max_wall_s),
         include_twin=bool(settings.include_twin),
     )
-
-
-def _positive_seconds(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ConfigError(
-            "not_positive",
-            f"Invalid value for argument `{name}`. Expected a number > 0. Received {name}={value!r}.",
-            name=name,
-            value=value,
-        )
-    return float(value)
 
 
 def estimate_memory_bytes(frame: pd.DataFrame, batch_size: int) -> int:
@@ -371,12 +360,7 @@ def _time_target(
             name, forward, inputs, settings.bench_config(), on_stage=on_stage, cancel=cancel, started=started
         )
     except (MemoryError, tf.errors.ResourceExhaustedError) as exc:
-        logger.warning("Out of memory while timing %s: %s", name, exc)
-        raise BenchmarkStopped(
-            "benchmark.out_of_memory",
-            f"TensorFlow ran out of memory while timing {name}. Reduce batch_size, the input size or filters.",
-            layer=name,
-        ) from exc
+        raise out_of_memory_stop(name, exc) from exc
     finally:
         # Drop the input and the traced graph now, even after an error.
         forward = inputs = None

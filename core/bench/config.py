@@ -194,8 +194,8 @@ def validate_config(config: BenchConfig) -> BenchConfig:
         groups=validation.positive_int("groups", config.groups),
         repeats=validation.positive_int("repeats", config.repeats),
         warmup=_non_negative_int("warmup", config.warmup),
-        time_budget_s=_positive_float("time_budget_s", config.time_budget_s),
-        max_wall_s=_positive_float("max_wall_s", config.max_wall_s),
+        time_budget_s=validation.positive_float("time_budget_s", config.time_budget_s),
+        max_wall_s=validation.positive_float("max_wall_s", config.max_wall_s),
     )
     for kind in layers:
         layer_costs(kind, normalised)
@@ -217,17 +217,6 @@ def _non_negative_int(name: str, value: object) -> int:
     if value == 0 and not isinstance(value, bool):
         return 0
     return validation.positive_int(name, value)
-
-
-def _positive_float(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ConfigError(
-            "not_positive",
-            f"Invalid value for argument `{name}`. Expected a number > 0. Received {name}={value!r}.",
-            name=name,
-            value=value,
-        )
-    return float(value)
 
 
 def keras_layer_arguments(kind: str, config: BenchConfig) -> list[tuple[str, dict[str, object]]]:

@@ -133,6 +133,16 @@ def _check_stop(kind: str, started: float, config: BenchConfig, cancel: threadin
         )
 
 
+def out_of_memory_stop(name: str, exc: BaseException) -> BenchmarkStopped:
+    """Log ``exc``, an out-of-memory error while timing ``name``, and return the error to raise from it."""
+    logger.warning("Out of memory while timing %s: %s", name, exc)
+    return BenchmarkStopped(
+        "benchmark.out_of_memory",
+        f"TensorFlow ran out of memory while timing {name}. Reduce batch_size, the input size or filters.",
+        layer=name,
+    )
+
+
 def time_kind(
     kind: str,
     config: BenchConfig,
@@ -161,12 +171,7 @@ def time_kind(
         forward, inputs = build_forward(kind, config)
         return time_calls(kind, forward, inputs, config, on_stage=report, cancel=cancel, started=started)
     except (MemoryError, tf.errors.ResourceExhaustedError) as exc:
-        logger.warning("Out of memory while timing %s: %s", kind, exc)
-        raise BenchmarkStopped(
-            "benchmark.out_of_memory",
-            f"TensorFlow ran out of memory while timing {kind}. Reduce batch_size, the input size or filters.",
-            layer=kind,
-        ) from exc
+        raise out_of_memory_stop(kind, exc) from exc
     finally:
         # Drop the run's tensors and traced graphs now, even after an error,
         # so the next run starts with the memory free.
