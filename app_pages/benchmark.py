@@ -31,7 +31,7 @@ from ui.messages import literal_text, show_error
 
 RESULT_KEY = "bench_result"
 SWEEP_KEY = "bench_sweep_result"
-#: Longest text the input-shape and sweep-values boxes take. Twelve sweep values
+#: Maximum length of the input-shape and sweep-values boxes, in characters. Twelve sweep values
 #: of five digits need 71 characters, so this only stops pasted junk.
 MAX_TEXT_CHARS = 120
 

@@ -284,12 +284,14 @@ def ratio_phrase(t: Translator, value: int, baseline: int) -> str:
 
 
 def render_fairness(t: Translator, comparison: Comparison) -> None:
+    """Show the tutorial comparison (depthwise alone) beside the like-for-like one (separable)."""
     conv = comparison.row("conv2d")
     depthwise = comparison.row("depthwise")
     separable = comparison.row("separable")
     if conv is None or depthwise is None or separable is None:
         st.info(t("calculator.fair_unavailable"))
         return
+
     config = comparison.config
     not_like, like = st.columns(2)
     counts = {
@@ -305,6 +307,7 @@ def render_fairness(t: Translator, comparison: Comparison) -> None:
     else:
         not_like_text = t("calculator.fair_not_like", depthwise_channels=depthwise.output_shape[2], **counts)
     not_like.warning(not_like_text, icon=":material/compare_arrows:")
+
     like.success(
         t(
             "calculator.fair_like",

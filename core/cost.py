@@ -104,7 +104,7 @@ class LayerCost:
     """Cost of one layer for one forward pass over ``batch_size`` inputs.
 
     Shapes exclude the batch dimension. ``macs``, ``bias_adds`` and the byte
-    counts include it; ``params`` does not depend on it. ``parts`` holds the
+    counts include it; ``params`` does not depend on it. ``parts`` contains the
     depthwise and pointwise halves of a ``SeparableConv2D`` (empty for the
     other layer types), and their figures add up to this one's.
     """

@@ -5,7 +5,7 @@ key to ``{"en": ..., "zh": ...}``, and the full key is
 ``"<module>.<key>"`` (for example ``"home.title"``). Placeholders use
 ``str.format`` names, the same in both languages.
 
-There is no process-wide current language: a page asks for a ``Translator``
+There is no process-wide current language. Each page creates a ``Translator``
 for the language of its own session, so one student switching language never
 changes another student's screen.
 """
@@ -73,8 +73,8 @@ class Translator:
     def __call__(self, key: str, **params: object) -> str:
         """Return the message for ``key`` with ``params`` filled in.
 
-        A missing key returns the key itself (and logs it), so a gap shows on
-        the page instead of raising; the catalogue tests catch it first.
+        A missing key returns the key itself and logs it, so a gap shows on
+        the page instead of raising. The catalogue tests catch such gaps first.
         """
         texts = self._messages.get(key)
         if texts is None:

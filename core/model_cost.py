@@ -193,7 +193,7 @@ def model_cost(model) -> pd.DataFrame:
         A DataFrame with columns ``name``, ``class_name``, ``output_shape``
         (without the batch axis), ``params``, ``macs``, ``flops`` and
         ``counted``. ``macs`` and ``flops`` are pandas ``Int64`` and missing
-        for layers with no registered cost function. ``attrs`` holds
+        for layers with no registered cost function. ``attrs`` contains
         ``uncounted_classes``, the sorted class names without one.
 
     Raises:

@@ -1,7 +1,7 @@
 """Load TensorFlow and Keras on first use, quietly, once per process.
 
 Importing TensorFlow takes seconds and hundreds of MB, so the home page and
-the calculator never do; the pages and engines that run layers call
+the calculator never do. The pages and engines that run layers call
 ``load_tensorflow()`` inside the function that needs it. Python's module
 cache makes every call after the first one free.
 """

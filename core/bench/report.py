@@ -38,9 +38,9 @@ REQUIRED_LAYER_FIELDS = (
     "flops",
     "gflops_per_s",
 )
-#: Largest result file ``load_result_json`` parses, in bytes. By estimate a full
-#: sweep (72 rows, each with up to 500 raw times of about 20 characters) needs
-#: about 0.8 MB, while parsing 48 MB of "{}," took 1.2 GB of memory (CPython
+#: Largest result file ``load_result_json`` parses, in bytes. A full sweep (72
+#: rows, each with up to 500 raw times of about 20 characters) needs an
+#: estimated 0.8 MB. Parsing 48 MB of "{}," took 1.2 GB of memory (CPython
 #: 3.11), so larger files are rejected before parsing.
 MAX_RESULT_BYTES = 4 * 1024 * 1024
 #: Most layer rows a result can have: every layer kind at every sweep point.

@@ -11,7 +11,7 @@ The steps for one layer kind, each in its own function below:
 
 Every call waits for its result before the clock stops. On CPU, TensorFlow's
 eager ops and ``tf.function`` calls return after the kernels finish. With a
-GPU, ``tf.test.experimental.sync_devices()`` also waits for its streams; it
+GPU, ``tf.test.experimental.sync_devices()`` also waits for its streams. It
 is skipped on CPU-only machines, where it adds about 8 µs per call (measured
 with TensorFlow 2.21 on a 2-core AMD EPYC VM). Timings use
 ``time.perf_counter``.
