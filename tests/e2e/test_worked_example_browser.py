@@ -1,0 +1,69 @@
+"""The worked example in a real browser: fix the classic mistake, paste a kernel, see TensorFlow and NumPy agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from core import reference
+from core import worked_example as worked
+from core.errors import ConfigError
+from core.i18n import Translator
+from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, widget
+
+# A Conv2D kernel of the classic example's shape (1, 2, 3, 2) with other weights.
+NEW_CONV_KERNEL_TEXT = "[[[[2,1],[0,1],[1,-1]], [[1,0],[0,-1],[3,1]]]]"
+LAYER_COUNT = 3  # Conv2D, DepthwiseConv2D and SeparableConv2D each get a result column.
+
+
+def classic_mistake_message(t: Translator) -> str:
+    """Return the error the page shows on first load: the tutorial's depthwise kernel has too few channels."""
+    example = worked.classic_example()
+    with pytest.raises(ConfigError) as raised:
+        worked.tf_depthwise_conv2d(example["image"], example["depthwise_kernel"])
+    return t.error(raised.value)
+
+
+def agreement_text(t: Translator) -> str:
+    """Return the first sentence of the agreement message, which does not depend on the output values."""
+    return t("worked.agree", tolerance=f"{worked.TOLERANCE:.0e}", allowed="").split("(")[0].split("（")[0].strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_worked_fix_and_paste_kernel(page, app_url, screenshot_dir, lang):
+    t = Translator(lang)
+    example = worked.classic_example()
+    image = example["image"]
+    channels = image.shape[2]
+    fixed_shape = example["depthwise_kernel"].shape[:2] + (channels,) + example["depthwise_kernel"].shape[3:]
+    open_page(page, f"{app_url}/worked-example?lang={lang}", FIRST_LOAD_TIMEOUT_MS)
+
+    # First load: the tutorial's kernel has 2 input channels for a 3-channel image.
+    mistake = classic_mistake_message(t)
+    expect(page.get_by_text(mistake)).to_be_visible()
+    assert_no_errors(page, allowed=[mistake])
+    fix_button = widget(page, "worked_fix_depthwise_kernel").get_by_role("button")
+    expect(fix_button).to_contain_text(t("worked.fix_button", shape=str(fixed_shape)))
+
+    with rerun(page):
+        fix_button.click()
+    expect(page.get_by_text(agreement_text(t))).to_have_count(LAYER_COUNT)
+    assert_no_errors(page)
+
+    # Paste a new Conv2D kernel; the Conv2D output must be the NumPy convolution with it.
+    kernel = worked.parse_tensor(NEW_CONV_KERNEL_TEXT, "conv_kernel")
+    expected = reference.conv2d(image[None], kernel, strides=1, padding="valid", dilation_rate=1)[0]
+    page.get_by_role("tab", name=t("worked.tab_conv_kernel"), exact=True).click()
+    text_box = widget(page, "worked_w_text_conv_kernel").locator("textarea")
+    text_box.fill(NEW_CONV_KERNEL_TEXT)
+    with rerun(page):
+        text_box.press("Control+Enter")
+
+    conv_values = page.locator('[data-testid="stExpander"]', has_text=t("worked.reference_values")).first
+    conv_values.locator("summary").click()
+    expect(conv_values.locator('[data-testid="stCode"]').first).to_contain_text(worked.format_tensor(expected))
+    expect(page.get_by_text(agreement_text(t))).to_have_count(LAYER_COUNT)
+    assert not np.array_equal(kernel, example["conv_kernel"])
+    assert_no_errors(page)
+    save_screenshot(page, screenshot_dir, f"worked-example-{lang}")
