@@ -5,18 +5,21 @@ The root element ``[data-testid="stApp"]`` carries two attributes:
 "rerunRequested", "stopRequested" or "compilationError") and
 ``data-test-connection-state`` ("CONNECTED" once the websocket is up). A
 script run has finished when the state is back to "notRunning" on a
-connected app. Every wait here is on those attributes or on visible text,
-never a fixed sleep.
+connected app. Every wait here is on those attributes or on the server's
+messages, never a fixed sleep.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from google.protobuf.message import DecodeError
+from playwright.sync_api import Page, WebSocket
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 APP = '[data-testid="stApp"]'
 IDLE_APP = f'{APP}[data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
@@ -29,30 +32,27 @@ EXCEPTION = '[data-testid="stException"]'
 FIRST_LOAD_TIMEOUT_MS = 60_000
 RERUN_TIMEOUT_MS = 60_000
 
-# Records every value that data-test-script-state leaves, so a run that
-# starts and ends between two polls still counts. MutationObserver keeps each
-# change as its own record with attributeOldValue, even within one task.
-_WATCH_RUNS = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (window.__convlabObserver) window.__convlabObserver.disconnect();
-    window.__convlabRunSeen = false;
-    window.__convlabObserver = new MutationObserver((records) => {
-        for (const record of records) {
-            if (record.oldValue === "running" || app.getAttribute("data-test-script-state") === "running") {
-                window.__convlabRunSeen = true;
-            }
-        }
-    });
-    window.__convlabObserver.observe(app, {attributes: true, attributeOldValue: true,
-                                           attributeFilter: ["data-test-script-state"]});
-}"""
+#: The websocket of each open page, recorded when ``open_page`` loads it.
+_sockets: weakref.WeakKeyDictionary[Page, WebSocket] = weakref.WeakKeyDictionary()
 
-_RUN_FINISHED = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    return window.__convlabRunSeen === true
-        && app.getAttribute("data-test-connection-state") === "CONNECTED"
-        && app.getAttribute("data-test-script-state") === "notRunning";
-}"""
+
+def _is_run_end(payload: str | bytes) -> bool:
+    """Return True for the server's ForwardMsg that ends a script run which was not cut short by a rerun."""
+    if not isinstance(payload, bytes):
+        return False
+    try:
+        message = ForwardMsg.FromString(payload)
+    except DecodeError:
+        return False
+    return (
+        message.WhichOneof("type") == "script_finished"
+        and message.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+    )
+
+
+def _record_socket(page: Page, socket: WebSocket) -> None:
+    if socket.url.endswith("/_stcore/stream"):
+        _sockets[page] = socket
 
 
 def wait_until_idle(page: Page, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> None:
@@ -66,6 +66,8 @@ def open_page(page: Page, url: str, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> 
     A fresh load starts in the "initial" state, so "notRunning" can only mean
     that the first run has ended.
     """
+    if page not in _sockets:
+        page.on("websocket", lambda socket: _record_socket(page, socket))
     page.goto(url)
     wait_until_idle(page, timeout_ms)
 
@@ -75,11 +77,15 @@ def rerun(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> Iterator[None]:
     """Wait, after the block, for the script run that the block's action starts to finish.
 
     Use it around one widget action (a click, a committed text entry). The
-    wait fails with a timeout if the action starts no run at all.
+    end of the run is the server's ``script_finished`` message on the page's
+    websocket. The DOM attribute alone can miss a fast run, because React
+    may render "running" and "notRunning" in one update. The wait fails with
+    a timeout if the action starts no run at all.
     """
-    page.evaluate(_WATCH_RUNS)
-    yield
-    page.wait_for_function(_RUN_FINISHED, timeout=timeout_ms)
+    socket = _sockets[page]
+    with socket.expect_event("framereceived", predicate=_is_run_end, timeout=timeout_ms):
+        yield
+    wait_until_idle(page, timeout_ms)
 
 
 def widget(page: Page, key: str):

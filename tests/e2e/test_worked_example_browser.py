@@ -8,26 +8,13 @@ from playwright.sync_api import expect
 
 from core import reference
 from core import worked_example as worked
-from core.errors import ConfigError
 from core.i18n import Translator
+from tests.e2e.expected_text import agreement_text, classic_mistake_message
 from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, widget
 
 # A Conv2D kernel of the classic example's shape (1, 2, 3, 2) with other weights.
 NEW_CONV_KERNEL_TEXT = "[[[[2,1],[0,1],[1,-1]], [[1,0],[0,-1],[3,1]]]]"
 LAYER_COUNT = 3  # Conv2D, DepthwiseConv2D and SeparableConv2D each get a result column.
-
-
-def classic_mistake_message(t: Translator) -> str:
-    """Return the error the page shows on first load: the tutorial's depthwise kernel has too few channels."""
-    example = worked.classic_example()
-    with pytest.raises(ConfigError) as raised:
-        worked.tf_depthwise_conv2d(example["image"], example["depthwise_kernel"])
-    return t.error(raised.value)
-
-
-def agreement_text(t: Translator) -> str:
-    """Return the first sentence of the agreement message, which does not depend on the output values."""
-    return t("worked.agree", tolerance=f"{worked.TOLERANCE:.0e}", allowed="").split("(")[0].split("（")[0].strip()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
