@@ -27,6 +27,7 @@ IDLE_APP = f'{APP}[data-test-connection-state="CONNECTED"][data-test-script-stat
 #: ``st.error`` renders its box as stAlertContentError; an uncaught exception as stException.
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
 EXCEPTION = '[data-testid="stException"]'
+SKELETON = '[data-testid="stSkeleton"]'
 
 #: The first visit to a TensorFlow page imports TensorFlow in the server, which takes seconds.
 FIRST_LOAD_TIMEOUT_MS = 60_000
@@ -56,8 +57,14 @@ def _record_socket(page: Page, socket: WebSocket) -> None:
 
 
 def wait_until_idle(page: Page, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> None:
-    """Wait until the app is connected and no script run is in progress."""
+    """Wait until the app is connected, no script run is in progress and every element is drawn.
+
+    Streamlit loads the code of some elements (text areas, tables, charts)
+    on first use and shows a ``stSkeleton`` placeholder until it arrives,
+    which can be after the run has ended.
+    """
     page.locator(IDLE_APP).wait_for(state="attached", timeout=timeout_ms)
+    page.locator(SKELETON).first.wait_for(state="detached", timeout=timeout_ms)
 
 
 def open_page(page: Page, url: str, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> None:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from core.i18n import LANGUAGES, Translator
 from tests.e2e.expected_text import classic_mistake_message
-from tests.e2e.streamlit_dom import assert_no_errors, open_page, rerun, save_screenshot, visible_text, wait_until_idle
+from tests.e2e.streamlit_dom import assert_no_errors, open_page, rerun, save_screenshot, visible_text
 from ui.navigation import PAGES
 
 PAGE_IDS = [entry.url_path for entry in PAGES]
@@ -83,8 +83,7 @@ def test_sidebar_switch_to_chinese(page, app_url):
 
     switch = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]')
     with rerun(page):
-        switch.get_by_role("button", name=LANGUAGES["zh"]).click()
-    wait_until_idle(page)
+        switch.get_by_role("radio", name=LANGUAGES["zh"]).click()
 
     expect(page.locator("h1", has_text=chinese("home.title"))).to_be_visible()
     for entry in PAGES:
