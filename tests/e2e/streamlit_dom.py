@@ -24,7 +24,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 APP = '[data-testid="stApp"]'
 IDLE_APP = f'{APP}[data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
-#: ``st.error`` renders its box as stAlertContentError; an uncaught exception as stException.
+#: ``st.error`` renders its box as stAlertContentError, and an uncaught exception as stException.
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
 EXCEPTION = '[data-testid="stException"]'
 SKELETON = '[data-testid="stSkeleton"]'
