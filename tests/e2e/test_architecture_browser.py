@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from core.architectures import V1_ALPHAS, V1_RESOLUTIONS, architecture_cost, mobilenet_v1, totals
 from core.i18n import Translator, format_count
-from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, widget
+from tests.e2e.routes import LANGUAGE_ROUTES, open_from_home
+from tests.e2e.streamlit_dom import assert_no_errors, rerun, save_screenshot, widget
 
 BUILD_TIMEOUT_MS = 120_000
 
@@ -16,13 +17,14 @@ def metric_value(page, label: str):
     return page.locator('[data-testid="stMetric"]', has_text=label).locator('[data-testid="stMetricValue"]')
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_architecture_small_mobilenet(page, app_url, screenshot_dir, lang):
+@pytest.mark.parametrize(("lang", "route"), LANGUAGE_ROUTES)
+def test_architecture_small_mobilenet(page, app_url, screenshot_dir, lang, route):
     t = Translator(lang)
     alpha, resolution = min(V1_ALPHAS), min(V1_RESOLUTIONS)
     architecture = mobilenet_v1(alpha=alpha, resolution=resolution)
     counted = totals(architecture_cost(architecture))
-    open_page(page, f"{app_url}/architecture?lang={lang}", FIRST_LOAD_TIMEOUT_MS)
+    open_from_home(page, app_url, lang, "architecture", route)
+    expect(page.locator("h1", has_text=t("architecture.title"))).to_be_visible()
 
     # Home moves a select_slider to its first option, the smallest alpha or resolution.
     for key in ("architecture_v1_alpha", "architecture_v1_resolution"):

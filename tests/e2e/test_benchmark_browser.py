@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from core.i18n import Translator
-from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, widget
+from tests.e2e.routes import LANGUAGE_ROUTES, open_from_home
+from tests.e2e.streamlit_dom import assert_no_errors, rerun, save_screenshot, widget
 
 # The smallest run that still times all three default layers: an 8×8×4 input, 8 filters, 3 timed calls.
 TINY_RUN = {"bench_run_input_shape": "8,8,4", "bench_run_filters": "8", "bench_run_repeats": "3", "bench_run_warmup": "1"}
@@ -14,10 +15,11 @@ CHART_COUNT = 4  # median time, first call, GFLOP/s and roofline
 BENCHMARK_TIMEOUT_MS = 120_000
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_benchmark_tiny_run(page, app_url, screenshot_dir, lang):
+@pytest.mark.parametrize(("lang", "route"), LANGUAGE_ROUTES)
+def test_benchmark_tiny_run(page, app_url, screenshot_dir, lang, route):
     t = Translator(lang)
-    open_page(page, f"{app_url}/benchmark?lang={lang}", FIRST_LOAD_TIMEOUT_MS)
+    open_from_home(page, app_url, lang, "benchmark", route)
+    expect(page.locator("h1", has_text=t("benchmark.title"))).to_be_visible()
     expect(page.get_by_text(t("benchmark.no_result"))).to_be_visible()
 
     run_tab = page.get_by_role("tabpanel", name=t("benchmark.tab_run"))

@@ -10,21 +10,23 @@ from core import reference
 from core import worked_example as worked
 from core.i18n import Translator
 from tests.e2e.expected_text import agreement_text, classic_mistake_message
-from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, widget
+from tests.e2e.routes import LANGUAGE_ROUTES, open_from_home
+from tests.e2e.streamlit_dom import assert_no_errors, rerun, save_screenshot, widget
 
 # A Conv2D kernel of the classic example's shape (1, 2, 3, 2) with other weights.
 NEW_CONV_KERNEL_TEXT = "[[[[2,1],[0,1],[1,-1]], [[1,0],[0,-1],[3,1]]]]"
 LAYER_COUNT = 3  # Conv2D, DepthwiseConv2D and SeparableConv2D each get a result column.
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_worked_fix_and_paste_kernel(page, app_url, screenshot_dir, lang):
+@pytest.mark.parametrize(("lang", "route"), LANGUAGE_ROUTES)
+def test_worked_fix_and_paste_kernel(page, app_url, screenshot_dir, lang, route):
     t = Translator(lang)
     example = worked.classic_example()
     image = example["image"]
     channels = image.shape[2]
     fixed_shape = example["depthwise_kernel"].shape[:2] + (channels,) + example["depthwise_kernel"].shape[3:]
-    open_page(page, f"{app_url}/worked-example?lang={lang}", FIRST_LOAD_TIMEOUT_MS)
+    open_from_home(page, app_url, lang, "worked-example", route)
+    expect(page.locator("h1", has_text=t("worked.title"))).to_be_visible()
 
     # First load: the tutorial's kernel has 2 input channels for a 3-channel image.
     mistake = classic_mistake_message(t)
