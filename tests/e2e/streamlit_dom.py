@@ -56,18 +56,19 @@ def _record_socket(page: Page, socket: WebSocket) -> None:
         _sockets[page] = socket
 
 
-def wait_until_idle(page: Page, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> None:
-    """Wait until the app is connected, no script run is in progress and every element is drawn.
+def wait_until_idle(page: Page, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS, drawn: bool = True) -> None:
+    """Wait until the app is connected, no script run is in progress and, if ``drawn``, every element is drawn.
 
     Streamlit loads the code of some elements (text areas, tables, charts)
     on first use and shows a ``stSkeleton`` placeholder until it arrives,
     which can be after the run has ended.
     """
     page.locator(IDLE_APP).wait_for(state="attached", timeout=timeout_ms)
-    page.locator(SKELETON).first.wait_for(state="detached", timeout=timeout_ms)
+    if drawn:
+        page.locator(SKELETON).first.wait_for(state="detached", timeout=timeout_ms)
 
 
-def open_page(page: Page, url: str, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> None:
+def open_page(page: Page, url: str, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS, drawn: bool = True) -> None:
     """Load ``url`` and wait for the first script run to finish.
 
     A fresh load starts in the "initial" state, so "notRunning" can only mean
@@ -76,11 +77,11 @@ def open_page(page: Page, url: str, timeout_ms: int = FIRST_LOAD_TIMEOUT_MS) -> 
     if page not in _sockets:
         page.on("websocket", lambda socket: _record_socket(page, socket))
     page.goto(url)
-    wait_until_idle(page, timeout_ms)
+    wait_until_idle(page, timeout_ms, drawn)
 
 
 @contextlib.contextmanager
-def rerun(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> Iterator[None]:
+def rerun(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS, drawn: bool = True) -> Iterator[None]:
     """Wait, after the block, for the script run that the block's action starts to finish.
 
     Use it around one widget action (a click, a committed text entry). The
@@ -92,7 +93,7 @@ def rerun(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> Iterator[None]:
     socket = _sockets[page]
     with socket.expect_event("framereceived", predicate=_is_run_end, timeout=timeout_ms):
         yield
-    wait_until_idle(page, timeout_ms)
+    wait_until_idle(page, timeout_ms, drawn)
 
 
 def widget(page: Page, key: str):

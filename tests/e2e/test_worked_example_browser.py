@@ -11,7 +11,7 @@ from core import worked_example as worked
 from core.i18n import Translator
 from tests.e2e.expected_text import agreement_text, classic_mistake_message
 from tests.e2e.routes import LANGUAGE_ROUTES, open_from_home
-from tests.e2e.streamlit_dom import assert_no_errors, rerun, save_screenshot, widget
+from tests.e2e.streamlit_dom import assert_no_errors, open_page, rerun, save_screenshot, wait_until_idle, widget
 
 # A Conv2D kernel of the classic example's shape (1, 2, 3, 2) with other weights.
 NEW_CONV_KERNEL_TEXT = "[[[[2,1],[0,1],[1,-1]], [[1,0],[0,-1],[3,1]]]]"
@@ -56,3 +56,35 @@ def test_worked_fix_and_paste_kernel(page, app_url, screenshot_dir, lang, route)
     assert not np.array_equal(kernel, example["conv_kernel"])
     assert_no_errors(page)
     save_screenshot(page, screenshot_dir, f"worked-example-{lang}")
+
+
+def test_worked_late_text_areas_filled(page, app_url):
+    """A text area drawn after a later run still shows its tensor and sends it back, not an empty string.
+
+    The browser loads the text area's code on first use. Holding that file
+    until a second run has finished reproduces a slow connection on which
+    the student clicks before the page has finished drawing.
+    """
+    t = Translator("en")
+    example = worked.classic_example()
+    held = []
+    page.route("**/static/js/TextArea.*.js", lambda route: held.append(route))
+    open_page(page, f"{app_url}/worked-example?lang=en", drawn=False)
+    assert held, "the browser did not request TextArea.*.js; Streamlit's bundle may name it differently now"
+
+    with rerun(page, drawn=False):
+        widget(page, "worked_fix_depthwise_kernel").get_by_role("button").click()
+    for route in held:
+        route.continue_()
+    wait_until_idle(page)
+
+    for kind in ("image", "pointwise_kernel"):
+        text_box = widget(page, f"worked_w_text_{kind}").locator("textarea")
+        expect(text_box).to_have_value(worked.format_tensor(example[kind]))
+    text_box = widget(page, "worked_w_text_conv_kernel").locator("textarea")
+    page.get_by_role("tab", name=t("worked.tab_conv_kernel"), exact=True).click()
+    text_box.fill(NEW_CONV_KERNEL_TEXT)
+    with rerun(page):
+        text_box.press("Control+Enter")
+    expect(page.get_by_text(agreement_text(t))).to_have_count(LAYER_COUNT)
+    assert_no_errors(page)
