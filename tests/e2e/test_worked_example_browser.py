@@ -40,7 +40,7 @@ def test_worked_fix_and_paste_kernel(page, app_url, screenshot_dir, lang, route)
     expect(page.get_by_text(agreement_text(t))).to_have_count(LAYER_COUNT)
     assert_no_errors(page)
 
-    # Paste a new Conv2D kernel; the Conv2D output must be the NumPy convolution with it.
+    # Paste a new Conv2D kernel. The Conv2D output must then be the NumPy convolution with it.
     kernel = worked.parse_tensor(NEW_CONV_KERNEL_TEXT, "conv_kernel")
     expected = reference.conv2d(image[None], kernel, strides=1, padding="valid", dilation_rate=1)[0]
     page.get_by_role("tab", name=t("worked.tab_conv_kernel"), exact=True).click()
