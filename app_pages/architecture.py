@@ -493,7 +493,8 @@ def render_build(t, architecture, frame) -> None:
             t("architecture.build_mismatch", built=format_count(built), expected=format_count(expected)),
             icon=":material/warning:",
         )
-    st.code(summary, language=None)
+    # A MobileNet summary has about 90 rows, so it scrolls inside a box as tall as the layer table.
+    st.code(summary, language=None, height=420)
     render_timing(t, architecture, model, key)
 
 

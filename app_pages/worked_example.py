@@ -339,9 +339,15 @@ def _input_editor(kind: str, t: Translator) -> None:
 
     _grid_editors(kind, t)
 
+    # Streamlit sends a value set through session_state only in the run that
+    # set it. A text area that the browser draws after a later run (a slow
+    # browser, a click before the page finished drawing) would start empty and
+    # send "" back, so the value is set again on every run.
+    text_key = f"worked_w_text_{kind}"
+    st.session_state[text_key] = st.session_state[text_key]
     st.text_area(
         t("worked.paste_label", name=kind),
-        key=f"worked_w_text_{kind}",
+        key=text_key,
         on_change=_on_text,
         args=(kind,),
         height=90,
