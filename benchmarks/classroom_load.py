@@ -124,13 +124,13 @@ async def switch_language(session: BrowserSession, run: RunResult, language: str
     """Click the sidebar language switch when it shows another language; return the rerun or None."""
     switch = find_widget(run, "button_group", "-lang")
     current = [option.content for option in switch.button_group.options]
-    wanted = LANGUAGES[language]
-    if wanted not in current:
-        raise LookupError(f"The language switch has no option {wanted!r}: {current}.")
+    label = LANGUAGES[language]
+    if label not in current:
+        raise LookupError(f"The language switch has no option {label!r}; its options are {current}.")
     if session.language == language:
         return None
     session.language = language
-    return await session.set_widgets(run.page, options_state(switch.button_group.id, wanted))
+    return await session.set_widgets(run.page, options_state(switch.button_group.id, label))
 
 
 async def change_worked(session: BrowserSession, run: RunResult, rng: random.Random) -> list[RunResult]:
@@ -179,7 +179,7 @@ async def change_architecture(session: BrowserSession, run: RunResult, rng: rand
 
 
 async def change_benchmark(session: BrowserSession, run: RunResult, rng: random.Random) -> list[RunResult]:
-    """Switch between the benchmark's tabs costs no rerun, so a visit changes nothing."""
+    """Change nothing: switching the benchmark's tabs costs no rerun, and pressing run is timed apart."""
     return []
 
 
@@ -259,7 +259,7 @@ async def press_benchmark(session: BrowserSession, page_run: RunResult, timeout_
 
 
 async def alone_benchmark(port: int, args, record: Record, label: str) -> dict:
-    """One session visits the benchmark page and runs it with no other session connected."""
+    """Run the benchmark from one session with no other session connected (the baseline)."""
     session = BrowserSession(port, args.run_timeout)
     await session.connect()
     try:
@@ -273,7 +273,7 @@ async def alone_benchmark(port: int, args, record: Record, label: str) -> dict:
 
 
 async def one_visit(port: int, args, record: Record, rng: random.Random) -> None:
-    """One session visits every page and makes each page's changes (fills the caches)."""
+    """Visit every page from one session and make each page's changes, which fills the caches."""
     session = BrowserSession(port, args.run_timeout)
     await session.connect()
     try:
@@ -285,7 +285,7 @@ async def one_visit(port: int, args, record: Record, rng: random.Random) -> None
 
 
 async def student(index: int, port: int, args, record: Record, barrier, done: asyncio.Event, seed: int) -> None:
-    """One student: open the link, visit every page, maybe run the benchmark, keep clicking until done."""
+    """Act as one student: open the link, visit every page, maybe run the benchmark, keep clicking until done."""
     rng = random.Random(seed * 1000 + index)
     await asyncio.sleep(rng.uniform(0, args.arrival_spread))
     session = BrowserSession(port, args.run_timeout)

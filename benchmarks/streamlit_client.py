@@ -1,11 +1,12 @@
 """Drive a local convlab server the way a browser tab does, over Streamlit's websocket protocol.
 
 ``AppServer`` starts ``streamlit run streamlit_app.py`` on 127.0.0.1 and
-stops it by PID. ``BrowserSession`` opens ``/_stcore/stream``, sends
+stops it by PID. ``BrowserSession`` opens ``/_stcore/stream`` and sends
 ``BackMsg.rerun_script`` requests with the page hash, the query string and
-the widget states a browser would send, and reads the ``ForwardMsg`` replies:
-the page list, every element of each script run, and the end of the run.
-Widget ids are read from the elements the server sends, never computed.
+the widget states a browser would send. It reads the ``ForwardMsg``
+replies: the page list, every element of each script run, and the end of
+the run. Widget ids are read from the elements the server sends, never
+computed.
 
 Only for servers this process started: ``BrowserSession`` connects to
 127.0.0.1 alone.
@@ -43,7 +44,7 @@ HOST = "127.0.0.1"
 ALERT_ERROR = 1
 #: NumberInput.DataType value of an integer input (Streamlit 1.67 ``NumberInput.proto``).
 NUMBER_INPUT_INT = 0
-#: Script-finished statuses that end the run the client asked for. A run
+#: Script-finished statuses that end the requested run. A run
 #: stopped early for a rerun (``st.rerun()``) is followed by another run.
 RUN_DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
@@ -61,7 +62,7 @@ def free_port(first: int, last: int) -> int:
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"No free port on {HOST} in {first}-{last}; stop the process that holds them.")
+    raise RuntimeError(f"No free port on {HOST} in {first}-{last}: all are in use. Stop the process that uses them.")
 
 
 def child_pids(pid: int) -> list[int]:
@@ -121,7 +122,7 @@ class AppServer:
         return f"http://{HOST}:{self.port}"
 
     def start(self, timeout_s: float = 120.0) -> None:
-        """Start the server and wait until ``/_stcore/health`` answers ``ok``.
+        """Start the server and wait until ``/_stcore/health`` returns ``ok``.
 
         Raises:
             RuntimeError: when the server exits or is not healthy within ``timeout_s``.
@@ -223,9 +224,9 @@ def dataframe_from(element: Element):
 class BrowserSession:
     """One browser tab: a websocket to the server and the state a tab keeps between reruns.
 
-    ``widget_states`` holds the values this tab has set on the current page;
-    every rerun sends all of them, as the frontend does, and a page change
-    drops them. ``language`` is the ``?lang=`` the tab opened with, or the
+    ``widget_states`` contains the values this tab has set on the current
+    page. Every rerun sends all of them, as the frontend does, and a page
+    change drops them. ``language`` is the ``?lang=`` the tab opened with, or the
     language its caller last switched to.
     """
 

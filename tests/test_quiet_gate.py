@@ -174,6 +174,40 @@ def test_queued_page_runs_do_not_deadlock():
     assert not gate.timing
 
 
+def test_gate_stays_closed_between_queued_benchmarks():
+    """A page run that arrives while one benchmark times and another waits runs after both."""
+    gate = QuietGate(drain_timeout_s=JOIN_S, poll_s=0.01)
+    queue = BenchmarkQueue(poll_s=0.01, gate=gate)
+    release_first = threading.Event()
+    order = []
+
+    def first():
+        with queue.slot():
+            release_first.wait(JOIN_S)
+            order.append("first benchmark")
+
+    def second():
+        with queue.slot():
+            order.append("second benchmark")
+
+    def page():
+        with gate.page_run():
+            order.append("page run")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second), threading.Thread(target=page)]
+    threads[0].start()
+    wait_until(lambda: queue.busy)
+    threads[1].start()
+    wait_until(lambda: queue.waiting == 1)
+    threads[2].start()
+    wait_until(lambda: gate.waiting_runs == 1)
+    release_first.set()
+    for thread in threads:
+        thread.join(JOIN_S)
+    assert order == ["first benchmark", "second benchmark", "page run"]
+    assert not gate.is_closed
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_app_runs_after_timing_ends(language):
     """A page run that arrives while a benchmark times waits, then renders normally."""

@@ -3,8 +3,9 @@
 Timings from two runs at once would slow each other down and could together
 run out of memory, so every run takes ``PROCESS_QUEUE`` for as long as it measures.
 Callers are served first come, first served. ``PROCESS_QUEUE`` also closes
-``core.bench.quiet.PAGE_GATE`` while a caller holds it, so other sessions'
-page runs wait instead of slowing the timing down.
+``core.bench.quiet.PAGE_GATE`` from the moment a caller joins it until the
+caller is done, so other sessions' page runs wait instead of slowing the
+timing down.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ PositionCallback = Callable[[int], None]
 class BenchmarkQueue:
     """A first-come, first-served lock that reports each waiter's position.
 
-    With a ``gate``, the holder also holds ``gate.exclusive()``, and a
-    waiter's own page run stops counting for the gate while it waits.
+    With a ``gate``, every caller closes it from joining the queue to
+    leaving, the holder also holds ``gate.exclusive()``, and a waiter's own
+    page run stops counting for the gate while it waits.
     """
 
     def __init__(self, poll_s: float = 0.2, gate: QuietGate | None = None) -> None:
@@ -66,17 +68,16 @@ class BenchmarkQueue:
             BenchmarkStopped: ``benchmark.cancelled`` when ``cancel`` is set
                 before the caller's turn.
         """
-        with contextlib.ExitStack() as stack:
-            if self._gate is not None:
-                stack.enter_context(self._gate.paused())
-            self._wait_for_turn(on_wait, cancel)
-        try:
-            with self._gate.exclusive() if self._gate is not None else contextlib.nullcontext():
-                yield
-        finally:
-            with self._condition:
-                self._holder = None
-                self._condition.notify_all()
+        with self._gate.closed() if self._gate is not None else contextlib.nullcontext():
+            with self._gate.paused() if self._gate is not None else contextlib.nullcontext():
+                self._wait_for_turn(on_wait, cancel)
+            try:
+                with self._gate.exclusive() if self._gate is not None else contextlib.nullcontext():
+                    yield
+            finally:
+                with self._condition:
+                    self._holder = None
+                    self._condition.notify_all()
 
     def _wait_for_turn(self, on_wait: PositionCallback | None, cancel: threading.Event | None) -> None:
         """Join the queue and return once this caller holds the lock."""

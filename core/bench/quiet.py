@@ -6,13 +6,14 @@ by 10 to 1,000 times (``benchmarks/classroom_load.py``), because their
 script runs took the cores and the GIL between the timed calls.
 
 ``QuietGate`` is a readers-writer gate with writer preference. Each page
-script run holds a shared ``page_run()`` slot. A timed section takes
-``exclusive()``: from then on new page runs wait, and the timed section
-waits until the runs already in progress have finished (at most
-``drain_timeout_s``), so it then has the process to itself. A thread's own
-page run never blocks its own timed section, and ``paused()`` stops
-counting a page run while it waits in the benchmark queue, so queued
-benchmarks cannot deadlock each other.
+script run holds a shared ``page_run()`` slot. A benchmark closes the gate
+with ``closed()`` as soon as it joins the queue, so new page runs wait
+until every queued benchmark has finished and the benchmarks run back to
+back. Its timed section takes ``exclusive()``, which waits until the runs
+already in progress have finished (at most ``drain_timeout_s``), so it
+then has the process to itself. A thread's own page run never blocks its
+own benchmark, and ``paused()`` stops counting a page run while it waits
+in the benchmark queue, so queued benchmarks cannot deadlock each other.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class QuietGate:
         self._condition = threading.Condition()
         # Number of page runs per thread; a thread may nest page_run().
         self._active: dict[int, int] = {}
+        # Number of closed() blocks per thread: benchmarks queued or timing.
+        self._closers: dict[int, int] = {}
         self._holder: int | None = None
         self._waiting = 0
         self.drain_timeout_s = drain_timeout_s
@@ -43,6 +46,12 @@ class QuietGate:
         """Whether a timed section holds the gate now."""
         with self._condition:
             return self._holder is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether a benchmark is queued or timing, so new page runs of other threads wait."""
+        with self._condition:
+            return bool(self._closers)
 
     @property
     def active_runs(self) -> int:
@@ -58,7 +67,7 @@ class QuietGate:
 
     @contextlib.contextmanager
     def page_run(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-        """Hold a shared slot for one page script run, waiting while another thread times.
+        """Hold a shared slot for one page script run, waiting while another thread's benchmark closes the gate.
 
         Args:
             on_wait: Called once, outside the lock, when the run has to wait.
@@ -70,7 +79,7 @@ class QuietGate:
         try:
             while True:
                 with self._condition:
-                    if self._holder is None or self._holder == me:
+                    if not self._closed_for(me):
                         self._active[me] = self._active.get(me, 0) + 1
                         break
                     if not told:
@@ -80,7 +89,7 @@ class QuietGate:
                     if on_wait is not None:
                         on_wait()
                 with self._condition:
-                    self._condition.wait_for(lambda: self._holder is None, self._poll_s)
+                    self._condition.wait_for(lambda: not self._closed_for(me), self._poll_s)
         finally:
             if told:
                 with self._condition:
@@ -108,14 +117,35 @@ class QuietGate:
                     self._active[me] = self._active.get(me, 0) + count
 
     @contextlib.contextmanager
+    def closed(self) -> Iterator[None]:
+        """Keep other threads' new page runs waiting for the block, such as while a benchmark is queued."""
+        me = threading.get_ident()
+        with self._condition:
+            self._closers[me] = self._closers.get(me, 0) + 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                count = self._closers[me] - 1
+                if count:
+                    self._closers[me] = count
+                else:
+                    del self._closers[me]
+                self._condition.notify_all()
+
+    @contextlib.contextmanager
     def exclusive(self) -> Iterator[bool]:
         """Close the gate to new page runs and wait for other threads' runs to finish.
 
         Yields whether every other run finished within ``drain_timeout_s``.
         When one did not (a long model build, for example), the block runs
-        anyway and the timing may be slower; a warning is logged.
+        anyway and the timing may be slower, and a warning is logged.
         """
-        me = threading.get_ident()
+        with self.closed(), self._drained(threading.get_ident()) as drained:
+            yield drained
+
+    @contextlib.contextmanager
+    def _drained(self, me: int) -> Iterator[bool]:
         with self._condition:
             self._condition.wait_for(lambda: self._holder is None)
             self._holder = me
@@ -136,6 +166,9 @@ class QuietGate:
             with self._condition:
                 self._holder = None
                 self._condition.notify_all()
+
+    def _closed_for(self, thread: int) -> bool:
+        return any(closer != thread for closer in self._closers)
 
     def _leave(self, thread: int) -> None:
         with self._condition:
