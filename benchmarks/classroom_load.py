@@ -83,6 +83,7 @@ class Record:
     benchmarks: list[dict] = dataclasses.field(default_factory=list)
     session_count: int = 0
     lesson_alerts: int = 0
+    phase_s: dict[str, float] = dataclasses.field(default_factory=dict)
 
     def add(self, session: int, run: RunResult) -> RunResult:
         self.lesson_alerts += len(run.lesson_alerts)
@@ -420,6 +421,7 @@ def print_report(report: dict) -> None:
         ratio = "-" if row["max_ratio"] is None else f"{row['max_ratio']:.2f}"
         print(f"{row['layer']:<18}{alone:>20}{ratio:>18}  {row['within_10_percent']}")
 
+    print("\nPhase durations: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report["phase_s"].items()))
     memory = report["memory_mib"]
     print("\nServer resident memory (process and children), MiB:")
     for name, value in memory.items():
@@ -448,6 +450,7 @@ def build_report(args, record: Record, memory: dict, load_before, load_after, al
         "benchmarks_loaded": sorted(record.benchmarks, key=lambda run: run["session"]),
         "benchmark_comparison": compare_medians(record.benchmarks, alone),
         "memory_mib": memory,
+        "phase_s": record.phase_s,
     }
 
 
@@ -456,21 +459,34 @@ def build_report(args, record: Record, memory: dict, load_before, load_after, al
 
 async def scenario(port: int, args, record: Record, sampler: MemorySampler, server: AppServer, memory: dict) -> list[dict]:
     rng = random.Random(args.seed)
+    phase_started = time.perf_counter()
+
+    def end_phase(name: str) -> None:
+        nonlocal phase_started
+        now = time.perf_counter()
+        record.phase_s[name] = now - phase_started
+        phase_started = now
+
     await asyncio.sleep(args.idle_s)
     memory["idle"] = server.rss_kib() / 1024
+    end_phase("idle")
 
     sampler.phase = "one_session"
     await one_visit(port, args, record, rng)
     memory["after one session visited every page"] = server.rss_kib() / 1024
+    end_phase("one session visits every page")
     alone = [await alone_benchmark(port, args, record, "alone before")]
     memory["after the alone benchmark"] = server.rss_kib() / 1024
+    end_phase("benchmark alone, before")
 
     sampler.phase = "load"
     await load_phase(port, args, record)
     memory["after the load phase"] = server.rss_kib() / 1024
+    end_phase("load")
 
     sampler.phase = "after"
     alone.append(await alone_benchmark(port, args, record, "alone after"))
+    end_phase("benchmark alone, after")
     return alone
 
 
@@ -486,7 +502,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a script run that takes longer is a session error, in seconds (default 120)")
     parser.add_argument("--bench-timeout", type=float, default=600.0,
                         help="the same for a benchmark run, queue wait included, in seconds (default 600)")
-    parser.add_argument("--idle-s", type=float, default=3.0, help="seconds to sample the idle server (default 3)")
+    parser.add_argument("--idle-s", type=float, default=1.0, help="seconds to wait on the idle server before reading its memory (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of languages and values (default 0)")
     parser.add_argument("--json", type=Path, help="also write the report as JSON to this path")
     parser.add_argument("--server-log", type=Path, help="server output file (default: a temporary file)")

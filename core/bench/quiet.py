@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 class QuietGate:
     """Shared slots for page runs, an exclusive slot for timing; thread-safe."""
 
-    def __init__(self, drain_timeout_s: float = 20.0, poll_s: float = 0.2) -> None:
+    def __init__(self, drain_timeout_s: float = 20.0, poll_s: float = 1.0) -> None:
         self._condition = threading.Condition()
         # Number of page runs per thread; a thread may nest page_run().
         self._active: dict[int, int] = {}
