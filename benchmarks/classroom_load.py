@@ -46,6 +46,8 @@ import threading
 import time
 from pathlib import Path
 
+import websockets
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -304,7 +306,7 @@ async def student(index: int, port: int, args, record: Record, barrier, done: as
         while not runs_benchmark and not done.is_set():
             await asyncio.sleep(rng.uniform(0, args.think))
             await visit(session, record, index, rng.choice(PAGES[1:]), rng)
-    except (LookupError, KeyError, OSError) as error:
+    except (LookupError, KeyError, OSError, websockets.ConnectionClosed) as error:
         record.errors.append({"session": index, "page": "?", "error": f"{type(error).__name__}: {error}"})
     finally:
         await session.close()

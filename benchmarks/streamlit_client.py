@@ -243,13 +243,19 @@ class BrowserSession:
         self._messages: asyncio.Queue[tuple[float, ForwardMsg]] = asyncio.Queue()
 
     async def connect(self) -> None:
-        """Open the websocket as a same-origin browser tab does."""
+        """Open the websocket as a same-origin browser tab does.
+
+        Browsers send no websocket pings, so this client sends none either. A
+        ping would close the connection whenever this process's event loop
+        is starved of CPU for the ping timeout, which is no server fault.
+        """
         self._socket = await websockets.connect(
             f"ws://{HOST}:{self.port}/_stcore/stream",
             subprotocols=["streamlit"],
             origin=f"http://{HOST}:{self.port}",
             max_size=None,
             open_timeout=30,
+            ping_interval=None,
         )
         self._reader = asyncio.create_task(self._read())
 
@@ -262,10 +268,14 @@ class BrowserSession:
             await self._socket.close()
 
     async def _read(self) -> None:
-        async for data in self._socket:
-            message = ForwardMsg()
-            message.ParseFromString(data)
-            await self._messages.put((time.perf_counter(), message))
+        """Queue every ForwardMsg; when the server closes the connection, queue the error instead."""
+        try:
+            async for data in self._socket:
+                message = ForwardMsg()
+                message.ParseFromString(data)
+                await self._messages.put((time.perf_counter(), message))
+        except websockets.ConnectionClosed as closed:
+            await self._messages.put((time.perf_counter(), closed))
 
     async def open_page(self, url_path: str, query_string: str) -> RunResult:
         """Load the app at ``/url_path?query_string``, as typing the link does."""
@@ -314,6 +324,9 @@ class BrowserSession:
                 received, message = await asyncio.wait_for(self._messages.get(), max(remaining, 0.001))
             except TimeoutError:
                 errors.append(f"script run timed out after {self.run_timeout_s:.0f} s")
+                return RunResult(page, None, elements, errors, arrived)
+            if isinstance(message, websockets.ConnectionClosed):
+                errors.append(f"connection closed: {message}")
                 return RunResult(page, None, elements, errors, arrived)
             if on_message is not None:
                 on_message(received, message)
