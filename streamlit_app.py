@@ -29,7 +29,7 @@ if learning_pages:
 page = st.navigation(navigation)
 
 # While another session's benchmark times layers, this run waits here so it
-# does not slow the timing down. The notice says why and goes once the run starts.
+# does not slow the timing down. The notice explains why and goes once the run starts.
 notice = st.empty()
 
 

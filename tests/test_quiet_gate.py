@@ -113,12 +113,12 @@ def test_page_run_after_failed_wait_holds_nothing():
     gate = QuietGate(poll_s=0.01)
     errors = []
 
-    def refuse():
+    def raise_rerun():
         raise RuntimeError("rerun requested")
 
     def page():
         try:
-            with gate.page_run(on_wait=refuse):
+            with gate.page_run(on_wait=raise_rerun):
                 pass
         except RuntimeError as error:
             errors.append(str(error))

@@ -75,23 +75,23 @@ class QuietGate:
                 holds no slot.
         """
         me = threading.get_ident()
-        told = False
+        notified = False
         try:
             while True:
                 with self._condition:
                     if not self._closed_for(me):
                         self._active[me] = self._active.get(me, 0) + 1
                         break
-                    if not told:
+                    if not notified:
                         self._waiting += 1
-                if not told:
-                    told = True
+                if not notified:
+                    notified = True
                     if on_wait is not None:
                         on_wait()
                 with self._condition:
                     self._condition.wait_for(lambda: not self._closed_for(me), self._poll_s)
         finally:
-            if told:
+            if notified:
                 with self._condition:
                     self._waiting -= 1
         try:
