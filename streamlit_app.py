@@ -28,7 +28,7 @@ if learning_pages:
     navigation[t("common.nav_section_learn")] = learning_pages
 page = st.navigation(navigation)
 
-# While another session's benchmark times layers, this run waits here so it
+# While another session's benchmark is queued or timing, this run waits here so it
 # does not slow the timing down. The notice explains why and goes once the run starts.
 notice = st.empty()
 
