@@ -8,6 +8,7 @@ import os
 
 import streamlit as st
 
+from core.bench.quiet import PAGE_GATE
 from ui.i18n import language_switch
 from ui.messages import show_unexpected
 from ui.navigation import HOME, PAGES
@@ -27,8 +28,19 @@ if learning_pages:
     navigation[t("common.nav_section_learn")] = learning_pages
 page = st.navigation(navigation)
 
+# While another session's benchmark is queued or timing, this run waits here so it
+# does not slow the timing down. The notice explains why and goes once the run starts.
+notice = st.empty()
+
+
+def tell_waiting() -> None:
+    notice.info(t("common.waiting_for_benchmark"), icon=":material/hourglass_top:")
+
+
 try:
-    page.run()
+    with PAGE_GATE.page_run(on_wait=tell_waiting):
+        notice.empty()
+        page.run()
 except Exception as exc:  # noqa: BLE001 - the last guard: a message instead of a traceback
     show_unexpected(t, exc)
     # The test suite sets this so that AppTest records the exception and a

@@ -2,7 +2,10 @@
 
 Timings from two runs at once would slow each other down and could together
 run out of memory, so every run takes ``PROCESS_QUEUE`` for as long as it measures.
-Callers are served first come, first served.
+Callers are served first come, first served. ``PROCESS_QUEUE`` also closes
+``core.bench.quiet.PAGE_GATE`` from the moment a caller joins it until the
+caller is done, so other sessions' page runs wait instead of slowing the
+timing down.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 
+from core.bench.quiet import PAGE_GATE, QuietGate
 from core.bench.timing import BenchmarkStopped
 
 logger = logging.getLogger(__name__)
@@ -21,13 +25,19 @@ PositionCallback = Callable[[int], None]
 
 
 class BenchmarkQueue:
-    """A first-come, first-served lock that reports each waiter's position."""
+    """A first-come, first-served lock that reports each waiter's position.
 
-    def __init__(self, poll_s: float = 0.2) -> None:
+    With a ``gate``, every caller closes it from joining the queue to
+    leaving, the holder also holds ``gate.exclusive()``, and a waiter's own
+    page run stops counting for the gate while it waits.
+    """
+
+    def __init__(self, poll_s: float = 0.2, gate: QuietGate | None = None) -> None:
         self._condition = threading.Condition()
         self._waiting: list[object] = []
         self._holder: object | None = None
         self._poll_s = poll_s
+        self._gate = gate
 
     @property
     def waiting(self) -> int:
@@ -58,6 +68,19 @@ class BenchmarkQueue:
             BenchmarkStopped: ``benchmark.cancelled`` when ``cancel`` is set
                 before the caller's turn.
         """
+        with self._gate.closed() if self._gate is not None else contextlib.nullcontext():
+            with self._gate.paused() if self._gate is not None else contextlib.nullcontext():
+                self._wait_for_turn(on_wait, cancel)
+            try:
+                with self._gate.exclusive() if self._gate is not None else contextlib.nullcontext():
+                    yield
+            finally:
+                with self._condition:
+                    self._holder = None
+                    self._condition.notify_all()
+
+    def _wait_for_turn(self, on_wait: PositionCallback | None, cancel: threading.Event | None) -> None:
+        """Join the queue and return once this caller holds the lock."""
         ticket = object()
         with self._condition:
             self._waiting.append(ticket)
@@ -68,7 +91,7 @@ class BenchmarkQueue:
                     if self._holder is None and self._waiting[0] is ticket:
                         self._waiting.remove(ticket)
                         self._holder = ticket
-                        break
+                        return
                     position = self._waiting.index(ticket) + (self._holder is not None)
                 # The callback runs outside the lock because it may update a
                 # page, and it may raise (a Streamlit rerun does).
@@ -85,13 +108,7 @@ class BenchmarkQueue:
                     self._waiting.remove(ticket)
                 self._condition.notify_all()
             raise
-        try:
-            yield
-        finally:
-            with self._condition:
-                self._holder = None
-                self._condition.notify_all()
 
 
 #: The lock every benchmark in this process goes through.
-PROCESS_QUEUE = BenchmarkQueue()
+PROCESS_QUEUE = BenchmarkQueue(gate=PAGE_GATE)

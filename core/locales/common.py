@@ -27,4 +27,9 @@ MESSAGES = {
         "zh": "计算该结果时出错：{detail}。您的输入已保留；请修改某个值后重试。",
     },
     "source_code": {"en": "Source code", "zh": "源代码"},
+    "waiting_for_benchmark": {
+        "en": "Another session is timing a benchmark on this server. To keep its timings accurate, "
+        "this page waits until it finishes, usually a few seconds.",
+        "zh": "另一个会话正在本服务器上运行计时基准。为保证计时准确，本页面会等待它结束，通常只需几秒钟。",
+    },
 }
