@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import sys
 import zipfile
 
@@ -512,3 +513,11 @@ def test_pasted_call_detail_not_dropped_as_html(lang):
     assert_no_crash(app, lang)
     assert any(r"\<ast.Call object at" in message for message in error_texts(app))
     assert app.text_area(key="worked_w_text_image").value == "np.array([1])"
+
+
+def test_rejected_url_value_logged_short(caplog):
+    with caplog.at_level(logging.INFO, logger="core.calculator"):
+        config, notes = calculator.parse_query_params({"filters": "x" * 100_000})
+    assert [note.name for note in notes] == ["filters"]
+    assert "x" * 60 in caplog.text
+    assert "x" * 61 not in caplog.text

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 #: or Streamlit's $...$ math and :color[...] directives. An underscore counts only
 #: at a word's edge, where it can start emphasis, so names like kernel_size stay as they are.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<>$:~&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-#: Most characters of one user-supplied value shown inside a message.
+#: Maximum length, in characters, of one user-supplied value shown inside a message.
 MAX_SHOWN_CHARS = 300
 
 
