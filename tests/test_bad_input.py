@@ -521,3 +521,14 @@ def test_rejected_url_value_logged_short(caplog):
     assert [note.name for note in notes] == ["filters"]
     assert "x" * 60 in caplog.text
     assert "x" * 61 not in caplog.text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_worked_ten_megabyte_paste_kept(lang):
+    pasted = "[" + "1, " * (10 * 1024 * 1024 // 3) + "1]"
+    app = open_page("worked_example", lang)
+    app.text_area(key="worked_w_text_image").set_value(pasted).run()
+    assert_no_crash(app, lang)
+    expected = Translator(lang)("worked.literal_too_long", name="image", length=len(pasted), limit=worked.MAX_TEXT_CHARS)
+    assert expected in error_texts(app)
+    assert app.text_area(key="worked_w_text_image").value == pasted
