@@ -75,7 +75,10 @@ class PageCase:
     content or its message about the input. ``cost_caps`` bounds widgets
     whose full range only makes a run slower (widget key -> (low, high)) and
     ``expensive`` lists buttons that build or time whole Keras models; both
-    apply only outside a long run.
+    apply only without ``CONVLAB_FUZZ_FULL_RANGE=1``, and so does
+    ``cheap_start``, the widget values set before the first drawn step.
+    ``keras_upload`` marks
+    a page with a ``.keras`` upload, whose seed file is saved before drawing.
     """
 
     script: str
@@ -85,6 +88,7 @@ class PageCase:
     cost_caps: dict[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
     cheap_start: dict[str, object] = dataclasses.field(default_factory=dict)
     expensive: frozenset[str] = frozenset()
+    keras_upload: bool = False
 
 
 def texts(elements) -> list[str]:
@@ -155,6 +159,7 @@ PAGES = {
         examples=20,
         cost_caps={"architecture_application_resolution": (32, 96), "architecture_timing_repeats": (1, 2)},
         expensive=frozenset({"architecture_timing_run"}),
+        keras_upload=True,
     ),
 }
 
@@ -537,6 +542,9 @@ def open_page(case: PageCase, params: dict[str, object]) -> AppTest:
 
 
 def fuzz_page(case: PageCase, language: str, data) -> None:
+    if case.keras_upload:
+        # Keras draws random initial weights, which hypothesis forbids inside a strategy.
+        small_keras_file()
     params = data.draw(query_params(), label="query params")
     # The language under test wins over a drawn ?lang=, which still comes
     # first in a repeated key so its garbage is parsed too.
