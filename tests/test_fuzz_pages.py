@@ -285,7 +285,7 @@ def number_values(widget, caps: tuple[float, float] | None) -> st.SearchStrategy
     else:
         inside = st.floats(low, high, allow_nan=False, allow_infinity=False)
         edges = [float(value) for value in edges]
-    # The two bounds get a branch of their own, so each is drawn in about one example of five.
+    # The two bounds get a branch of their own, so each is drawn about once in five draws.
     return st.one_of(st.sampled_from(edges[:2]), st.sampled_from(edges), inside)
 
 
