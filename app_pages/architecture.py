@@ -52,7 +52,7 @@ from core.errors import ConfigError
 from core.i18n import format_count
 from core.model_cost import model_cost
 from ui.i18n import translator
-from ui.messages import show_error
+from ui.messages import literal_text, show_error
 
 PRESETS = ("MobileNetV1", "MobileNetV2", "depthwise_stack", "hybrid_stack", "custom")
 KIND_COLORS = {
@@ -735,7 +735,7 @@ def render_count_any(t) -> None:
     stored = st.session_state.get(UPLOAD_KEY)
     if stored is None or stored[0] != digest:
         try:
-            with st.spinner(t("architecture.counting", name=upload.name)):
+            with st.spinner(t("architecture.counting", name=literal_text(upload.name))):
                 model = count_keras_file(data)
                 stored = (digest, model_cost(model), separable_savings(model))
         except (ConfigError, ValueError) as error:

@@ -856,7 +856,8 @@ def parse_query_params(params: Mapping[str, object]) -> tuple[CalculatorConfig, 
             continue
         values[name] = value
     if notes:
-        logger.info("Rejected URL values: %s", [(note.name, note.received) for note in notes])
+        # A URL can be tens of kilobytes long, so each logged value is cut to 60 characters.
+        logger.info("Rejected URL values: %s", [(note.name, note.received[:60]) for note in notes])
     return dataclasses.replace(DEFAULT_CONFIG, **values), notes
 
 

@@ -16,7 +16,7 @@ import importlib
 import logging
 import pkgutil
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from core import locales
@@ -87,20 +87,29 @@ class Translator:
         """Return whether the catalogue contains ``key``."""
         return key in self._messages
 
-    def error(self, exc: Exception) -> str:
+    def error(self, exc: Exception, escape: Callable[[str], str] | None = None) -> str:
         """Return the message of an exception from ``core`` in this language.
 
         A ``ConfigError`` is translated with its params from the catalogue
         entry ``errors.<code>`` or, for a code with a namespace such as
         ``"benchmark.over_memory_budget"``, from the entry of that full key.
         Any other exception, or a code without an entry, keeps its own text.
+
+        ``escape`` is applied to every string param and to the text of any
+        other exception, because those can contain what a user typed, pasted
+        or uploaded. The page passes a Markdown escape, so that text shows
+        verbatim instead of as formatting, links or images.
         """
+        escape = escape or (lambda text: text)
         if isinstance(exc, ConfigError):
-            params = {name: _display(value) for name, value in exc.params.items()}
+            params = {
+                name: escape(value) if isinstance(value, str) else _display(value)
+                for name, value in exc.params.items()
+            }
             for key in (f"errors.{exc.code}", exc.code):
                 if self.has(key):
                     return self(key, **params)
-        return str(exc)
+        return escape(str(exc))
 
 
 def _display(value: object) -> str:

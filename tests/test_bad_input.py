@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import sys
 import zipfile
 
@@ -27,6 +28,7 @@ from core.bench import report as bench_report
 from core.errors import ConfigError
 from core.i18n import Translator
 from tests.conftest import ROOT
+from ui.messages import MAX_SHOWN_CHARS, markdown_text
 
 LANGUAGES = ["en", "zh"]
 
@@ -65,7 +67,10 @@ def test_worked_deep_literal_message(lang):
     app.text_area(key="worked_w_text_image").set_value(DEEP_LITERAL).run()
     assert_no_crash(app, lang)
     position = "image" + "[0]" * worked.MAX_NESTING
-    expected = Translator(lang)("worked.literal_too_deep", position=position, name="image", limit=worked.MAX_NESTING)
+    # The page escapes the brackets of the position, as it does every string param of a message.
+    expected = Translator(lang)(
+        "worked.literal_too_deep", position=markdown_text(position), name="image", limit=worked.MAX_NESTING
+    )
     assert expected in error_texts(app)
     assert app.text_area(key="worked_w_text_image").value == DEEP_LITERAL
 
@@ -179,7 +184,7 @@ def test_calculator_largest_config_message(lang, chart):
     app = open_page("calculator", lang, **MAX_SETTINGS_URL, chart=chart)
     assert_no_crash(app, lang)
     error = calculator.compare_layers(calculator.parse_query_params(MAX_SETTINGS_URL)[0]).errors["conv2d"]
-    assert Translator(lang).error(error) in error_texts(app)
+    assert Translator(lang).error(error, escape=markdown_text) in error_texts(app)
     assert app.number_input(key="calculator_filters").value == 4096
 
 
@@ -210,7 +215,7 @@ def test_custom_table_huge_values_message(lang, column, rows, layer):
         architecture_cost(network.architecture)
     assert raised.value.code == "architecture.count_too_large"
     assert raised.value.params["layer"] == layer
-    assert error_texts(app) == [Translator(lang).error(raised.value)]
+    assert error_texts(app) == [Translator(lang).error(raised.value, escape=markdown_text)]
     assert float(app.session_state["architecture_custom_rows"][column][0]) == rows[0][column]
 
 
@@ -363,7 +368,7 @@ def test_benchmark_rejects_shape_keeps_form(lang, input_shape):
     app.button(key="bench_run_submit").click()
     app.run()
     assert_no_crash(app, lang)
-    assert error_texts(app) == [Translator(lang).error(expected_shape_error(input_shape))]
+    assert error_texts(app) == [Translator(lang).error(expected_shape_error(input_shape), escape=markdown_text)]
     assert app.text_input(key="bench_run_input_shape").value == input_shape
     assert app.number_input(key="bench_run_filters").value == 128
 
@@ -458,3 +463,75 @@ def test_huge_config_json_rejected(lang):
         limit=f"{keras_io.MAX_CONFIG_BYTES:,}",
     )
     assert error_texts(app) == [expected]
+
+
+# ---------------------------------------------------------------- user text inside messages
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("**5**", r"\*\*5\*\*"),
+        ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
+        ("[a](javascript:alert(1))", r"\[a\](javascript\:alert(1))"),
+        ("$x$ :red[y]", r"\$x\$ \:red\[y\]"),
+        ("kernel_size _x_ `c`", r"kernel_size \_x\_ \`c\`"),
+        ("1\n# heading\n- item", "1 # heading - item"),
+        ("卷积 3×3", "卷积 3×3"),
+    ],
+)
+def test_markdown_text_escapes(text, shown):
+    assert markdown_text(text) == shown
+
+
+def test_markdown_text_cuts_long_value():
+    assert markdown_text("9" * 1000) == "9" * (MAX_SHOWN_CHARS - 1) + "…"
+
+
+def test_error_escapes_string_params_only():
+    error = ConfigError("benchmark.not_int_list", "message", name="input_shape", value="**8**")
+    shown = Translator("en").error(error, escape=markdown_text)
+    assert r"\*\*8\*\*" in shown
+    assert "input_shape" in shown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shape_text_markdown_shown_verbatim(lang):
+    app = open_page("benchmark", lang)
+    app.text_input(key="bench_run_input_shape").set_value("**8**,![x](http://127.0.0.1/x.png)")
+    app.button(key="bench_run_submit").click().run()
+    assert_no_crash(app, lang)
+    messages = error_texts(app)
+    assert any(r"\*\*8\*\*" in message for message in messages)
+    assert not any("![x](" in message for message in messages)
+    assert app.text_input(key="bench_run_input_shape").value == "**8**,![x](http://127.0.0.1/x.png)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pasted_call_detail_not_dropped_as_html(lang):
+    # literal_eval's message names the node as "<ast.Call object at 0x...>",
+    # which Markdown would drop as an HTML tag.
+    app = open_page("worked_example", lang)
+    app.text_area(key="worked_w_text_image").set_value("np.array([1])").run()
+    assert_no_crash(app, lang)
+    assert any(r"\<ast.Call object at" in message for message in error_texts(app))
+    assert app.text_area(key="worked_w_text_image").value == "np.array([1])"
+
+
+def test_rejected_url_value_logged_short(caplog):
+    with caplog.at_level(logging.INFO, logger="core.calculator"):
+        config, notes = calculator.parse_query_params({"filters": "x" * 100_000})
+    assert [note.name for note in notes] == ["filters"]
+    assert "x" * 60 in caplog.text
+    assert "x" * 61 not in caplog.text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_worked_ten_megabyte_paste_kept(lang):
+    pasted = "[" + "1, " * (10 * 1024 * 1024 // 3) + "1]"
+    app = open_page("worked_example", lang)
+    app.text_area(key="worked_w_text_image").set_value(pasted).run()
+    assert_no_crash(app, lang)
+    expected = Translator(lang)("worked.literal_too_long", name="image", length=len(pasted), limit=worked.MAX_TEXT_CHARS)
+    assert expected in error_texts(app)
+    assert app.text_area(key="worked_w_text_image").value == pasted

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import calculator
 from core.i18n import LANGUAGES, Translator, catalogue
 from tests.conftest import ROOT, key_literals
+from ui.messages import markdown_text
 
 PAGE = "app_pages/calculator.py"
 LANGS = sorted(LANGUAGES)
@@ -160,7 +161,7 @@ def test_invalid_combination_shows_message(lang, settings, config, missing_row):
         else:
             app.number_input(key=key).set_value(value)
     app.run()
-    expected = Translator(lang).error(calculator.compare_layers(config).errors[missing_row])
+    expected = Translator(lang).error(calculator.compare_layers(config).errors[missing_row], escape=markdown_text)
     assert not app.exception
     assert [error.value for error in app.error] == [expected]
     labels = app.dataframe[0].value["row"].tolist() if app.dataframe else []

@@ -12,6 +12,7 @@ from core import worked_example as worked
 from core.errors import ConfigError
 from core.i18n import Translator, catalogue
 from tests.conftest import ROOT, key_literals
+from ui.messages import markdown_text
 from ui.navigation import PAGES, PageEntry
 
 PAGE = "app_pages/worked_example.py"
@@ -67,7 +68,7 @@ def test_depthwise_mistake_explained(lang):
     app = open_page(lang)
     t = Translator(lang)
     assert_healthy(app, lang)
-    assert t.error(depthwise_error()) in errors(app)
+    assert t.error(depthwise_error(), escape=markdown_text) in errors(app)
     assert any("input depth must be evenly divisible by filter depth: 3 vs 2" in code.value for code in app.code)
     assert app.button(key="worked_fix_depthwise_kernel").label == t("worked.fix_button", shape="(2, 2, 3, 2)")
 
@@ -100,7 +101,7 @@ def test_malformed_paste_keeps_other_inputs(lang):
     assert_healthy(app, lang)
     with pytest.raises(ConfigError) as info:
         worked.parse_tensor(malformed, "image", name="image")
-    assert Translator(lang).error(info.value) in errors(app)
+    assert Translator(lang).error(info.value, escape=markdown_text) in errors(app)
     assert app.text_area(key="worked_w_text_image").value == malformed
     assert app.number_input(key="worked_w_strides").value == 2
     assert app.text_area(key="worked_w_text_conv_kernel").value == conv_text
@@ -285,7 +286,7 @@ def test_language_switch_keeps_inputs():
     assert app.number_input(key="worked_w_strides").value == 2
     with pytest.raises(ConfigError) as info:
         worked.parse_tensor(malformed, "image", name="image")
-    assert Translator("zh").error(info.value) in errors(app)
+    assert Translator("zh").error(info.value, escape=markdown_text) in errors(app)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

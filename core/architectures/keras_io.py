@@ -302,7 +302,7 @@ def _load(path: Path):
             # Keras raises the same message for a built-in class whose stored
             # config it cannot rebuild, such as a hand-edited config.json.
             raise _not_a_model(error) from error
-        logger.info("Model file needs the custom object %s", match.group(1))
+        logger.info("Model file needs the custom object %s", match.group(1)[:100])
         raise ConfigError(
             "architecture.needs_custom_objects",
             f"The model uses {match.group(1)}, which is not a built-in Keras class or function. "
@@ -331,7 +331,8 @@ def _first_line(error: Exception) -> str:
 
 
 def _not_a_model(error: Exception) -> ConfigError:
-    logger.info("Model file could not be loaded: %s", error)
+    # Keras's message can quote the file's whole config, so only its first line is logged.
+    logger.info("Model file could not be loaded: %s", _first_line(error))
     return ConfigError(
         "architecture.not_a_model",
         f"The file could not be loaded as a Keras model: {_first_line(error)}. "
