@@ -275,7 +275,7 @@ def page_dynamic_keys():
     """Every key the page builds with an f-string, from the values it can take."""
     keys = []
     keys += [f"calculator.row_{key}" for key in calculator.ROW_KEYS]
-    keys += [f"calculator.fairness_{label}" for label in set(calculator.FAIRNESS.values())]
+    keys += [f"calculator.fairness_{label}" for label in sorted(set(calculator.FAIRNESS.values()))]
     keys += [f"calculator.col_{column}" for column in calculator.TABLE_COLUMNS]
     keys += [f"calculator.label_{name}" for name in calculator.INT_RANGES]
     keys += [f"calculator.help_{name}" for name in (*calculator.INT_RANGES, *calculator.PAIR_RANGES)]

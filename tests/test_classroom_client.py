@@ -8,6 +8,7 @@ value, which the calculator writes into that session's URL.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sys
 import urllib.parse
 
@@ -43,7 +44,11 @@ def test_two_sessions_keep_their_own_filters(server):
     async def both():
         return await asyncio.gather(set_filters(server.port, "en", 128), set_filters(server.port, "zh", 16))
 
-    (runs_en, query_en, pages), (runs_zh, query_zh, _) = asyncio.run(both())
+    # A thread of its own, because pytest-playwright's sync API keeps an
+    # event loop running in the main thread once a browser test has run.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, both()).result()
+    (runs_en, query_en, pages), (runs_zh, query_zh, _) = results
     for run in runs_en + runs_zh:
         assert run.elapsed_s is not None, run.errors
         assert run.errors == []
