@@ -16,6 +16,10 @@ freeze, every page change costs about 0.3 CPU-seconds, even on pages that
 never use TensorFlow. Frozen objects are still freed when their reference
 count drops to zero. Only a reference cycle among them is never collected,
 which for module state that lives as long as the process loses nothing.
+
+NOTE: the freeze also covers whatever other sessions hold at that moment
+(their session state, cached results). Cyclic garbage among those objects
+stays in memory until the process ends. This happens once per process.
 """
 
 from __future__ import annotations
