@@ -372,11 +372,19 @@ SWEEP_PLOT_HEIGHT = 260
 ROW_COLORS = {"conv2d": "#2563eb", "grouped_conv2d": "#9333ea", "depthwise": "#f59e0b", "separable": "#0f766e"}
 
 
-def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
+@st.cache_data(max_entries=256, show_spinner=False)
+def sweep_chart_specs(config: CalculatorConfig, over: str, language: str) -> tuple[dict, dict] | None:
+    """Build the params and MACs sweep charts as Vega-Lite specs, or return None when the sweep is empty.
+
+    Cached by the full configuration, the swept argument and the language.
+    Building and validating the Altair charts took more than half of the
+    page script's time (pyinstrument, shared 2-core AMD EPYC), and the
+    students of a class often enter the same values.
+    """
+    t = Translator(language)
     data = calculator.sweep(config, over)
     if data.empty:
-        st.info(t("calculator.chart_empty"))
-        return
+        return None
     data["layer_label"] = data["row"].map(lambda key: t(f"calculator.row_{key}"))
     shown_rows = [key for key in ROW_COLORS if key in set(data["row"])]
     color_scale = alt.Scale(
@@ -385,8 +393,8 @@ def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
     )
     axis_title = t(f"calculator.chart_axis_{over}")
     current = pd.DataFrame({"value": [getattr(config, over)]})
-    columns = st.columns(2)
-    for column, metric in zip(columns, ("params", "MACs"), strict=True):
+    specs = []
+    for metric in ("params", "MACs"):
         count_title = t(f"calculator.chart_axis_{metric.lower()}")
         lines = (
             alt.Chart(
@@ -416,16 +424,32 @@ def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
             .mark_rule(strokeDash=[4, 4], color="#6b7280")
             .encode(x="value:Q", tooltip=[alt.Tooltip("value:Q", title=t("calculator.chart_your_value"))])
         )
+        specs.append((lines + marker).to_dict())
+    return specs[0], specs[1]
+
+
+def sweep_charts(t: Translator, config: CalculatorConfig, over: str) -> None:
+    specs = sweep_chart_specs(config, over, t.language)
+    if specs is None:
+        st.info(t("calculator.chart_empty"))
+        return
+    for column, spec in zip(st.columns(2), specs, strict=True):
         # Room below the plot for the axis title and the two-row legend.
-        column.altair_chart(lines + marker, width="stretch", height=SWEEP_PLOT_HEIGHT + 150)
+        column.vega_lite_chart(spec=spec, width="stretch", height=SWEEP_PLOT_HEIGHT + 150)
     st.caption(t("calculator.chart_sweep_caption"))
 
 
-def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
+@st.cache_data(max_entries=256, show_spinner=False)
+def heatmap_chart_spec(config: CalculatorConfig, language: str) -> tuple[dict, int] | None:
+    """Build the ratio heatmap as a Vega-Lite spec with its plot height, or return None when the grid is empty.
+
+    Cached by the full configuration and the language, for the same reason
+    as ``sweep_chart_specs``.
+    """
+    t = Translator(language)
     grid = calculator.ratio_grid(config)
     if grid.empty:
-        st.info(t("calculator.chart_empty"))
-        return
+        return None
     tooltip = [
         alt.Tooltip("kernel_size:O", title=t("calculator.chart_axis_kernel")),
         alt.Tooltip("filters:O", title=t("calculator.chart_axis_filters")),
@@ -453,7 +477,16 @@ def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
     # About 36 pixels per kernel size keeps the cell labels readable.
     height = 36 * grid["kernel_size"].nunique()
     chart = (cells + labels).properties(title=t("calculator.chart_heatmap_title"), height=height)
-    st.altair_chart(chart, width="stretch", height=height + 110)
+    return chart.to_dict(), height
+
+
+def heatmap_chart(t: Translator, config: CalculatorConfig) -> None:
+    cached = heatmap_chart_spec(config, t.language)
+    if cached is None:
+        st.info(t("calculator.chart_empty"))
+        return
+    spec, height = cached
+    st.vega_lite_chart(spec=spec, width="stretch", height=height + 110)
     st.caption(t("calculator.chart_heatmap_caption"))
 
 

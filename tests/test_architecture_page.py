@@ -1,13 +1,24 @@
 """The architecture builder page under AppTest, through the navigation frame, in both languages."""
 
 import ast
+import json
 
+import pyarrow.ipc
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.architectures import KINDS, ROW_BLOCKS
-from core.i18n import catalogue
+from core.architectures import (
+    KINDS,
+    ROW_BLOCKS,
+    V1_ALPHAS,
+    V1_RESOLUTIONS,
+    V2_ALPHAS,
+    V2_RESOLUTIONS,
+    tradeoff_table,
+)
+from core.i18n import Translator, catalogue
 from tests.conftest import ROOT
+from ui.i18n import STATE_KEY as LANGUAGE_KEY
 
 PAGE = "app_pages/architecture.py"
 EDITOR_KEY = "architecture_custom_editor"
@@ -238,3 +249,47 @@ def test_timing_over_memory_budget(lang, expected, monkeypatch):
     assert not app.exception
     assert [error.value for error in app.error if error.value.startswith(expected)]
     assert not [frame for frame in app.dataframe if "median_ms" in frame.value.columns]
+
+
+TRADEOFF_TITLE_KEYS = ("architecture.chart_macs_alpha", "architecture.chart_macs_resolution", "architecture.chart_params_alpha")
+
+
+def tradeoff_frames(app, lang):
+    """Return the trade-off charts' data by title key, read back from the Arrow datasets the page sent."""
+    t = Translator(lang)
+    titles = {t(key): key for key in TRADEOFF_TITLE_KEYS}
+    frames = {}
+    for chart in app.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title")
+        if title in titles:
+            dataset = chart.proto.datasets[0].data.data
+            frames[titles[title]] = pyarrow.ipc.open_stream(dataset).read_pandas()
+    return frames
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tradeoff_charts_follow_family(lang):
+    app = open_page(lang)
+    v1 = tradeoff_frames(app, lang)
+    app.segmented_control(key="architecture_tradeoff_family").set_value("MobileNetV2").run()
+    v2 = tradeoff_frames(app, lang)
+    expected_v1 = tradeoff_table("MobileNetV1", V1_ALPHAS, V1_RESOLUTIONS)
+    expected_v2 = tradeoff_table("MobileNetV2", V2_ALPHAS, V2_RESOLUTIONS)
+    assert not app.exception
+    assert set(v1) == set(TRADEOFF_TITLE_KEYS)
+    assert set(v2) == set(TRADEOFF_TITLE_KEYS)
+    assert v1["architecture.chart_macs_alpha"]["macs"].tolist() == expected_v1["macs"].tolist()
+    assert v2["architecture.chart_macs_alpha"]["macs"].tolist() == expected_v2["macs"].tolist()
+    assert v2["architecture.chart_macs_resolution"]["macs"].tolist() == expected_v2["macs"].tolist()
+    assert len(v1["architecture.chart_params_alpha"]) == len(V1_ALPHAS)
+    assert len(v2["architecture.chart_params_alpha"]) == len(V2_ALPHAS)
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "zh"), ("zh", "en")])
+def test_tradeoff_titles_follow_language_switch(first, second):
+    app = open_page(first)
+    assert set(tradeoff_frames(app, first)) == set(TRADEOFF_TITLE_KEYS)
+    app.segmented_control(key=LANGUAGE_KEY).set_value(second).run()
+    assert not app.exception
+    assert set(tradeoff_frames(app, second)) == set(TRADEOFF_TITLE_KEYS)
+    assert tradeoff_frames(app, first) == {}

@@ -6,12 +6,14 @@ import subprocess
 import sys
 import textwrap
 
+import pyarrow.ipc
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import calculator
 from core.i18n import LANGUAGES, Translator, catalogue
 from tests.conftest import ROOT, key_literals
+from ui.i18n import STATE_KEY as LANGUAGE_KEY
 from ui.messages import markdown_text
 
 PAGE = "app_pages/calculator.py"
@@ -320,3 +322,58 @@ def test_page_does_not_import_tensorflow():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=180)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["False", "False"]
+
+
+def chart_frames(app):
+    """Return each chart's Arrow datasets as DataFrames, one list per chart, in page order."""
+    return [
+        [pyarrow.ipc.open_stream(dataset.data.data).read_pandas() for dataset in element.proto.datasets]
+        for element in app.get("vega_lite_chart")
+    ]
+
+
+def sweep_markers(app):
+    """Return the x value of each sweep chart's dashed "your value" rule."""
+    return [frame["value"].tolist() for frames in chart_frames(app) for frame in frames if list(frame.columns) == ["value"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sweep_chart_follows_filters(lang):
+    app = open_page(lang)
+    assert sweep_markers(app) == [[64], [64]]
+    app.number_input(key="calculator_filters").set_value(128).run()
+    assert sweep_markers(app) == [[128], [128]]
+    # Back to a value drawn before: the cached charts of 64, not those of 128.
+    app.number_input(key="calculator_filters").set_value(64).run()
+    assert not app.exception
+    assert sweep_markers(app) == [[64], [64]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_heatmap_follows_filters(lang):
+    extra_filters = 100
+    assert extra_filters not in calculator.HEATMAP_FILTERS
+    app = open_page(lang, chart="heatmap")
+    ((before,),) = chart_frames(app)
+    app.number_input(key="calculator_filters").set_value(extra_filters).run()
+    ((after,),) = chart_frames(app)
+    assert not app.exception
+    assert extra_filters not in set(before["filters"])
+    assert extra_filters in set(after["filters"])
+
+
+@pytest.mark.parametrize(("first", "second"), [("en", "zh"), ("zh", "en")])
+@pytest.mark.parametrize(("view", "title_key"), [
+    ("filters", "calculator.chart_sweep_filters_macs"),
+    ("channels", "calculator.chart_sweep_channels_params"),
+    ("heatmap", "calculator.chart_heatmap_title"),
+])  # fmt: skip
+def test_chart_titles_follow_language_switch(first, second, view, title_key):
+    app = open_page(first, chart=view)
+    before = json.dumps(charts(app), ensure_ascii=False)
+    app.segmented_control(key=LANGUAGE_KEY).set_value(second).run()
+    after = json.dumps(charts(app), ensure_ascii=False)
+    assert not app.exception
+    assert Translator(first)(title_key) in before
+    assert Translator(second)(title_key) in after
+    assert Translator(first)(title_key) not in after

@@ -40,15 +40,22 @@ async def set_filters(port: int, language: str, filters: int) -> tuple[list, str
         await session.close()
 
 
+def run_in_own_thread(coroutine_function):
+    """Run ``coroutine_function()`` with ``asyncio.run`` in a new thread and return its result.
+
+    The browser tests' Playwright sync API keeps an event loop running in
+    the main thread of the pytest worker that ran them, and
+    ``asyncio.run`` raises RuntimeError inside a running loop.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(lambda: asyncio.run(coroutine_function())).result()
+
+
 def test_two_sessions_keep_their_own_filters(server):
     async def both():
         return await asyncio.gather(set_filters(server.port, "en", 128), set_filters(server.port, "zh", 16))
 
-    # A thread of its own, because pytest-playwright's sync API keeps an
-    # event loop running in the main thread once a browser test has run.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        results = pool.submit(asyncio.run, both()).result()
-    (runs_en, query_en, pages), (runs_zh, query_zh, _) = results
+    (runs_en, query_en, pages), (runs_zh, query_zh, _) = run_in_own_thread(both)
     for run in runs_en + runs_zh:
         assert run.elapsed_s is not None, run.errors
         assert run.errors == []
