@@ -167,10 +167,3 @@ def pytest_runtest_makereport(item, call):
         report.sections.append(("Streamlit server log", _server_log.read_text(encoding="utf-8", errors="replace")))
 
 
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the browser tests on one pytest-xdist worker, so one server and one Chromium serve them all."""
-    e2e_dir = Path(__file__).parent
-    for item in items:
-        if e2e_dir in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -15,7 +15,7 @@ def test_missing_chromium_skips(tmp_path):
     env = {**os.environ, CHROMIUM_ENV: str(missing)}
     command = [
         sys.executable, "-m", "pytest", "tests/e2e/test_home_browser.py", "-k", "cards_translated",
-        "-q", "-rs", "-p", "no:cacheprovider", "-n", "0",
+        "-q", "-rs", "-p", "no:cacheprovider",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     output = result.stdout + result.stderr
