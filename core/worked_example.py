@@ -24,6 +24,7 @@ import dataclasses
 import logging
 import math
 import re
+import threading
 
 import numpy as np
 
@@ -57,6 +58,16 @@ MAX_ABS_VALUE = 1e6
 TOLERANCE = 1e-5
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
+
+# CPython 3.11 keeps the AST builder's recursion depth in state shared by
+# all threads, so two sessions' literal_eval calls at once can fail with
+# "SystemError: AST constructor recursion depth mismatch" (CPython
+# gh-106905; seen with 30 sessions in benchmarks/classroom_load.py, not
+# seen on 3.12.1). Parsing a bounded paste takes milliseconds, so the
+# calls take turns.
+# NOTE: other code in the process that builds ASTs, such as Streamlit
+# compiling a page script for the first time, can still race with a parse.
+_LITERAL_EVAL_LOCK = threading.Lock()
 #: Deepest list nesting the parser reads. Tensors here have 3 or 4 axes, so the limit
 #: only guards np.asarray, which raises a bare ValueError above 64 dimensions.
 MAX_NESTING = 8
@@ -163,7 +174,8 @@ def parse_tensor(text: str, kind: str, name: str | None = None) -> np.ndarray:
             limit=MAX_TEXT_CHARS,
         )
     try:
-        value = ast.literal_eval(text.strip())
+        with _LITERAL_EVAL_LOCK:
+            value = ast.literal_eval(text.strip())
     except SyntaxError as exc:
         raise ConfigError(
             "worked.literal_syntax",

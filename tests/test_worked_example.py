@@ -1,6 +1,9 @@
 """Step-by-step terms, the literal parser, the kernel repair and the TensorFlow runs of the worked example."""
 
+import gc
 import math
+import sys
+import threading
 
 import numpy as np
 import pytest
@@ -373,3 +376,43 @@ def test_grouped_conv_kernel_rejected():
         worked.tf_conv2d(np.ones((2, 2, 4)), np.ones((1, 1, 2, 2)))
     assert info.value.code == "worked.conv_channels"
     assert info.value.params["tensorflow_raised"] is False
+
+
+class _CycleWithFinalizer:
+    """Cyclic garbage whose finalizer runs Python code, so the collector hands the GIL around."""
+
+    def __init__(self):
+        self.self = self
+
+    def __del__(self):
+        sum(range(50))
+
+
+def test_parser_safe_across_threads():
+    # CPython 3.11's AST builder shares its recursion depth between threads;
+    # without the parser's lock this setup raised SystemError hundreds of times.
+    text = repr(np.arange(8 * 8 * 4).reshape(8, 8, 4).tolist())
+    errors = []
+
+    def parse_many():
+        for _ in range(300):
+            _CycleWithFinalizer()
+            try:
+                worked.parse_tensor(text, "image")
+            except SystemError as exc:
+                errors.append(exc)
+
+    switch_interval = sys.getswitchinterval()
+    thresholds = gc.get_threshold()
+    sys.setswitchinterval(1e-6)
+    gc.set_threshold(50, 5, 5)
+    try:
+        threads = [threading.Thread(target=parse_many) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch_interval)
+        gc.set_threshold(*thresholds)
+    assert errors == []
