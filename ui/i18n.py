@@ -28,9 +28,22 @@ def _write_language_to_url() -> None:
     st.query_params["lang"] = st.session_state[STATE_KEY]
 
 
+def _keep_language_in_url() -> None:
+    """Put a non-default language back into the URL after a page switch dropped it.
+
+    ``st.navigation`` clears the query string when the sidebar opens another
+    page, so a reload or a copied link would otherwise open in English.
+    English stays out of the URL unless the URL already names a language.
+    """
+    language = st.session_state[STATE_KEY]
+    if st.query_params.get("lang") != language and (language != "en" or "lang" in st.query_params):
+        st.query_params["lang"] = language
+
+
 def language_switch() -> Translator:
     """Render the sidebar language switch and return a translator for the chosen language."""
     t = translator()
+    _keep_language_in_url()
     st.sidebar.segmented_control(
         t("common.language"),
         options=list(LANGUAGES),

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from core.i18n import LANGUAGES, Translator
 from tests.e2e.routes import card_link, sidebar_link
-from tests.e2e.streamlit_dom import assert_no_errors, open_page, rerun, save_screenshot, visible_text
+from tests.e2e.streamlit_dom import FIRST_LOAD_TIMEOUT_MS, assert_no_errors, open_page, rerun, save_screenshot, visible_text
 from ui.navigation import PAGES
 
 
@@ -45,4 +45,13 @@ def test_sidebar_switch_to_chinese(page, app_url):
         expect(page.locator("h4", has_text=chinese(entry.title_key))).to_be_visible()
         expect(sidebar_link(page, entry.url_path)).to_have_accessible_name(chinese(entry.title_key))
     expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
+    assert_no_errors(page)
+
+    # The sidebar link opens a page without a query string; the language
+    # must come back into the URL, so a reload or a copied link stays Chinese.
+    with rerun(page, FIRST_LOAD_TIMEOUT_MS):
+        sidebar_link(page, "benchmark").click()
+    expect(page).to_have_url(re.compile(r"/benchmark\?(.*&)?lang=zh(&|$)"))
+    open_page(page, page.url)
+    expect(page.locator("h1", has_text=chinese("benchmark.title"))).to_be_visible()
     assert_no_errors(page)
