@@ -59,6 +59,10 @@ def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
+#: How each language joins the items of a list param.
+_LIST_SEPARATORS = {"en": ", ", "zh": "、"}
+
+
 class Translator:
     """Look up messages in one language.
 
@@ -73,15 +77,27 @@ class Translator:
     def __call__(self, key: str, **params: object) -> str:
         """Return the message for ``key`` with ``params`` filled in.
 
-        A missing key returns the key itself and logs it, so a gap shows on
-        the page instead of raising. The catalogue tests catch such gaps first.
+        A list param is joined with the language's list separator: ", " in
+        English, "、" in Chinese. A missing key returns the key itself and
+        logs it, so a gap shows on the page instead of raising. The
+        catalogue tests catch such gaps first.
+
+        >>> Translator("zh")("benchmark.explain_noisy", layers=["Conv2D", "DepthwiseConv2D"]).split(" ")[0]
+        'Conv2D、DepthwiseConv2D'
         """
         texts = self._messages.get(key)
         if texts is None:
             logger.error("Missing message key %s", key)
             return key
         text = texts.get(self.language) or texts[DEFAULT_LANGUAGE]
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        separator = _LIST_SEPARATORS.get(self.language, ", ")
+        values = {
+            name: separator.join(str(item) for item in value) if isinstance(value, list) else value
+            for name, value in params.items()
+        }
+        return text.format(**values)
 
     def has(self, key: str) -> bool:
         """Return whether the catalogue contains ``key``."""

@@ -1,7 +1,10 @@
 """The message catalogues are complete in both languages and per session."""
 
+import doctest
+
 import pytest
 
+import core.i18n
 from core.errors import ConfigError
 from core.i18n import LANGUAGES, Translator, catalogue, normalize_language, placeholders
 
@@ -51,3 +54,21 @@ def test_error_codes_have_translations():
         codes |= set(re.findall(r'ConfigError\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
     missing = sorted(code for code in codes if f"errors.{code}" not in catalogue() and code not in catalogue())
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("lang", "joined"),
+    [("en", "Conv2D, DepthwiseConv2D"), ("zh", "Conv2D、DepthwiseConv2D")],
+)
+def test_list_param_joined_per_language(lang, joined):
+    text = Translator(lang)("benchmark.explain_noisy", layers=["Conv2D", "DepthwiseConv2D"])
+
+    assert joined in text
+    assert "[" not in text
+
+
+def test_docstring_examples():
+    failures, tried = doctest.testmod(core.i18n)
+
+    assert tried > 0
+    assert failures == 0

@@ -16,7 +16,8 @@ _NOISY_SPREAD = 1.5
 # A first call this many times the median is worth pointing out.
 _FIRST_CALL_PITFALL = 3.0
 
-Message = tuple[str, dict[str, str]]
+#: A catalogue key and its params; a list param is joined in the page's language.
+Message = tuple[str, dict[str, str | list[str]]]
 
 
 def format_ratio(value: float) -> str:
@@ -117,5 +118,5 @@ def explain(result: BenchResult) -> list[Message]:
 
     noisy = [row["layer"] for row in rows if row["p10_s"] > 0 and row["p90_s"] / row["p10_s"] > _NOISY_SPREAD]
     if noisy:
-        messages.append(("benchmark.explain_noisy", {"layers": ", ".join(noisy)}))
+        messages.append(("benchmark.explain_noisy", {"layers": noisy}))
     return messages
