@@ -59,14 +59,9 @@ TOLERANCE = 1e-5
 #: Maximum length of pasted text, in characters. The largest allowed tensor needs far less.
 MAX_TEXT_CHARS = 20_000
 
-# CPython 3.11 keeps the AST builder's recursion depth in state shared by
-# all threads, so two sessions' literal_eval calls at once can fail with
-# "SystemError: AST constructor recursion depth mismatch" (CPython
-# gh-106905; seen with 30 sessions in benchmarks/classroom_load.py, not
-# seen on 3.12.1). Parsing a bounded paste takes milliseconds, so the
-# calls take turns.
-# NOTE: other code in the process that builds ASTs, such as Streamlit
-# compiling a page script for the first time, can still race with a parse.
+# CPython 3.11 shares the AST builder's recursion depth between threads (gh-106905), so two
+# sessions parsing at once can raise "SystemError: AST constructor recursion depth mismatch".
+# NOTE: other AST builders in the process, such as Streamlit compiling a page, can still race.
 _LITERAL_EVAL_LOCK = threading.Lock()
 #: Deepest list nesting the parser reads. Tensors here have 3 or 4 axes, so the limit
 #: only guards np.asarray, which raises a bare ValueError above 64 dimensions.
@@ -127,16 +122,21 @@ def _nested_shape(value: object, name: str, path: tuple[int, ...] = ()) -> tuple
             value=repr(value),
         )
     if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
-        raise ConfigError(
-            "worked.literal_not_finite",
-            f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
-            f"and {MAX_ABS_VALUE:g}.",
-            name=name,
-            position=_position(name, path),
-            value=repr(value),
-            limit=f"{MAX_ABS_VALUE:g}",
-        )
+        raise _not_finite_error(value, name, path)
     return ()
+
+
+def _not_finite_error(value: float, name: str, path: tuple[int, ...]) -> ConfigError:
+    """Build the ``worked.literal_not_finite`` error for the entry at ``path``."""
+    return ConfigError(
+        "worked.literal_not_finite",
+        f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
+        f"and {MAX_ABS_VALUE:g}.",
+        name=name,
+        position=_position(name, path),
+        value=repr(value),
+        limit=f"{MAX_ABS_VALUE:g}",
+    )
 
 
 def parse_tensor(text: str, kind: str, name: str | None = None) -> np.ndarray:
@@ -256,16 +256,7 @@ def check_values(values: np.ndarray | float, name: str) -> np.ndarray:
     invalid = ~np.isfinite(array) | (np.abs(array) > MAX_ABS_VALUE)
     if invalid.any():
         path = tuple(int(index) for index in np.argwhere(invalid)[0])
-        value = float(array[path])
-        raise ConfigError(
-            "worked.literal_not_finite",
-            f"{_position(name, path)} is {value!r}. Use finite numbers between -{MAX_ABS_VALUE:g} "
-            f"and {MAX_ABS_VALUE:g}.",
-            name=name,
-            position=_position(name, path),
-            value=repr(value),
-            limit=f"{MAX_ABS_VALUE:g}",
-        )
+        raise _not_finite_error(float(array[path]), name, path)
     return array
 
 
