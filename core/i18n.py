@@ -59,7 +59,7 @@ def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
-#: How each language joins the items of a list param.
+#: List separator of each language, used to join the items of a list param.
 _LIST_SEPARATORS = {"en": ", ", "zh": "、"}
 
 

@@ -6,7 +6,7 @@ by 10 to 1,000 times (``benchmarks/classroom_load.py``), because their
 script runs took the cores and the GIL between the timed calls.
 
 ``QuietGate`` is a readers-writer gate with writer preference. Each page
-script run holds a shared ``page_run()`` slot. A benchmark closes the gate
+script run takes a shared ``page_run()`` slot. A benchmark closes the gate
 with ``closed()`` as soon as it joins the queue, so new page runs wait
 until every queued benchmark has finished and the benchmarks run back to
 back. Its timed section takes ``exclusive()``, which waits until the runs
@@ -43,7 +43,7 @@ class QuietGate:
 
     @property
     def timing(self) -> bool:
-        """Whether a timed section holds the gate now."""
+        """Whether a timed section has the gate now."""
         with self._condition:
             return self._holder is not None
 
@@ -67,12 +67,12 @@ class QuietGate:
 
     @contextlib.contextmanager
     def page_run(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-        """Hold a shared slot for one page script run, waiting while another thread's benchmark closes the gate.
+        """Take a shared slot for one page script run, waiting while another thread's benchmark closes the gate.
 
         Args:
             on_wait: Called once, outside the lock, when the run has to wait.
                 It may raise (a Streamlit rerun does), and the run then
-                holds no slot.
+                has no slot.
         """
         me = threading.get_ident()
         notified = False

@@ -1,8 +1,8 @@
 """Browser fixtures: one Streamlit server per session and Debian's Chromium driven by Playwright.
 
 The server runs ``streamlit run streamlit_app.py`` on 127.0.0.1 with the
-tests' own Python and without ``CONVLAB_RAISE_UNEXPECTED``, so the browser
-sees what a user sees: an unexpected error is an error box, not a crash.
+tests' own Python and without ``CONVLAB_RAISE_UNEXPECTED``. The browser
+therefore gets what a user gets: an unexpected error is an error box, not a crash.
 
 Playwright's bundled browsers are not used. The tests launch the system
 Chromium (``/usr/bin/chromium``, or the path in ``CONVLAB_CHROMIUM``) and

@@ -47,8 +47,8 @@ def test_sidebar_switch_to_chinese(page, app_url):
     expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
     assert_no_errors(page)
 
-    # The sidebar link opens a page without a query string; the language
-    # must come back into the URL, so a reload or a copied link stays Chinese.
+    # The sidebar link opens a page without a query string. The language must
+    # come back into the URL, so that a reload or a copied link stays Chinese.
     with rerun(page, FIRST_LOAD_TIMEOUT_MS):
         sidebar_link(page, "benchmark").click()
     expect(page).to_have_url(re.compile(r"/benchmark\?(.*&)?lang=zh(&|$)"))
